@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.norm.Dropout;
@@ -51,8 +52,8 @@ public final class ElectraEmbeddings extends ElectraBlock {
      */
     public NDArray forward(ParameterStore ps, NDArray inputIds, NDArray tokenTypeIds, boolean training) {
         long seq = inputIds.getShape().get(1);
-        NDArray words = Embedding.embedding(inputIds, wordEmbeddings.getArray(), null).singletonOrThrow();
-        NDArray types = Embedding.embedding(tokenTypeIds, tokenTypeEmbeddings.getArray(), null).singletonOrThrow();
+        NDArray words = Embedding.embedding(inputIds, wordEmbeddings.getArray(), SparseFormat.DENSE).singletonOrThrow();
+        NDArray types = Embedding.embedding(tokenTypeIds, tokenTypeEmbeddings.getArray(), SparseFormat.DENSE).singletonOrThrow();
         NDArray positions = positionEmbeddings.getArray().get(new NDIndex("0:{}", seq));
         NDArray sum = words.add(types).add(positions);
         NDArray normed = Layers.apply(layerNorm, ps, sum, training);

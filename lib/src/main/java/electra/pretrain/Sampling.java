@@ -30,7 +30,7 @@ public final class Sampling {
     public static NDArray multinomial(NDArray logits, double temperature, NDArray disallow) {
         NDArray l = scaled(logits, temperature, disallow);
         NDArray cdf = l.softmax(-1).cumSum(-1);
-        long v = l.getShape().get(-1);
+        long v = l.getShape().tail();
         NDArray u = l.getManager().randomUniform(0f, 1f, l.getShape().slice(0, l.getShape().dimension() - 1),
                 DataType.FLOAT32, l.getDevice()).expandDims(-1);
         return cdf.lt(u).sum(new int[] {-1}).minimum(v - 1).toType(DataType.INT32, false);
@@ -47,7 +47,7 @@ public final class Sampling {
         }
         NDArray l = logits.stopGradient();
         if (temperature != 1.0) {
-            l = l.div(temperature);
+            l = l.div((float) temperature);
         }
         if (disallow != null) {
             // subtract 1000 from the original token's logit, as the official code

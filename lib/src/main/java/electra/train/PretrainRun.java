@@ -1,0 +1,189 @@
+package electra.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+
+import com.google.gson.JsonObject;
+
+import electra.checkpoint.Checkpoint;
+import electra.config.ElectraConfig;
+import electra.config.PretrainOptions;
+import electra.data.SpecialTokens;
+import electra.pretrain.Objectives;
+import electra.pretrain.Sequences;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A whole pretraining run: the loop over {@link Pretrainer#step()}, the metrics table, periodic
+ * crash-safe checkpoints, resuming, and the held-out evaluation at the end. Used by
+ * {@code ./electra pretrain} and by the notebooks (with a listener for live plots).
+ */
+public final class PretrainRun implements AutoCloseable {
+
+    /** What a run needs besides its folder. */
+    public record Setup(ElectraConfig config, PretrainOptions options, Sequences train, Sequences heldOut,
+                        SpecialTokens specials, String tokenizer, String corpus, Device device,
+                        boolean skipNonFinite, int checkpointEvery, int keepCheckpoints, int evalBatches) {}
+
+    /** Called after each logged row; {@code stop()} may be polled to end a run early (a notebook's interrupt). */
+    public interface Listener {
+        void onRow(Map<String, Double> row, long step, long totalSteps);
+
+        default boolean stop() {
+            return false;
+        }
+    }
+
+    private final Setup setup;
+    private final RunDirectory dir;
+    private final Pretrainer pretrainer;
+    private final MetricsLog log = new MetricsLog();
+    private Map<String, Double> evaluation;
+
+    /** A run writing to {@code dir} (null: in memory only, as in a notebook). */
+    public PretrainRun(Setup setup, RunDirectory dir) {
+        this.setup = setup;
+        this.dir = dir;
+        this.pretrainer = new Pretrainer(setup.config(), setup.options(), Objectives.byName(setup.options().objective()),
+                setup.train(), setup.specials(), setup.device(), setup.skipNonFinite());
+    }
+
+    /**
+     * Restores weights, optimizer moments, step and metrics from the newest checkpoint that
+     * verifies; damaged newer ones are reported on stderr and skipped. Returns the step resumed at
+     * (0 when there is none).
+     */
+    public long resume() throws IOException {
+        for (Path file : dir.checkpointsNewestFirst()) {
+            Checkpoint c;
+            try {
+                c = Checkpoint.read(file);
+            } catch (IllegalArgumentException e) {
+                System.err.println("electra: skipping " + e.getMessage());
+                continue;
+            }
+            restore(c, file);
+            long step = c.header().get("step").getAsLong();
+            log.restore(Files.exists(dir.metrics()) ? MetricsLog.read(dir.metrics(), step) : List.of());
+            log.write(dir.metrics());
+            return step;
+        }
+        return 0;
+    }
+
+    private void restore(Checkpoint c, Path file) {
+        String what = file.toString();
+        ElectraConfig saved = Checkpoint.gson().fromJson(c.header().get("config"), ElectraConfig.class);
+        if (!saved.equals(setup.config())) {
+            throw new IllegalArgumentException(what + ": written for preset " + saved.preset() + " " + describe(saved)
+                    + ", this run is " + setup.config().preset() + " " + describe(setup.config()));
+        }
+        PretrainOptions savedOptions = Checkpoint.gson().fromJson(c.header().get("options"), PretrainOptions.class);
+        if (!savedOptions.equals(setup.options())) {
+            throw new IllegalArgumentException(what + ": the run was started with other options (" + savedOptions
+                    + "); resume with the same command line");
+        }
+        c.loadInto("model", pretrainer.model().namedParameters(), what);
+        pretrainer.optimizer().restore(c.group("adam_m"), c.group("adam_v"), pretrainer.model().namedParameters());
+        pretrainer.resumeAt(c.header().get("step").getAsLong(), c.header().get("skipped").getAsLong());
+    }
+
+    private static String describe(ElectraConfig c) {
+        return "(hidden " + c.hiddenSize() + ", layers " + c.numHiddenLayers() + ", vocab " + c.vocabSize()
+                + ", generator " + c.generatorFraction() + ")";
+    }
+
+    /** Runs the remaining steps, then evaluates on the held-out sequences. */
+    public Map<String, Double> run(Listener listener) throws IOException {
+        PretrainOptions o = setup.options();
+        if (dir != null && !Files.exists(dir.metrics())) {
+            log.write(dir.metrics());
+        }
+        long tokensPerStep = (long) o.batch() * o.seq();
+        while (pretrainer.stepsDone() < o.steps()) {
+            Pretrainer.StepRecord r = pretrainer.step();
+            log.add(r, tokensPerStep);
+            long s = r.step();
+            if (s % o.logEvery() == 0 || s == o.steps()) {
+                Map<String, Double> row = log.close(s);
+                if (dir != null) {
+                    MetricsLog.append(dir.metrics(), row);
+                }
+                if (listener != null) {
+                    listener.onRow(row, s, o.steps());
+                }
+            }
+            if (dir != null && setup.checkpointEvery() > 0 && s % setup.checkpointEvery() == 0 && s < o.steps()) {
+                saveCheckpoint(dir.checkpoint(s), true);
+                dir.prune(setup.keepCheckpoints());
+            }
+            if (listener != null && listener.stop()) {
+                break;
+            }
+        }
+        evaluation = pretrainer.evaluate(setup.heldOut(), setup.evalBatches());
+        if (dir != null) {
+            saveCheckpoint(dir.checkpoint(pretrainer.stepsDone()), true);
+            dir.prune(setup.keepCheckpoints());
+            saveCheckpoint(dir.model(), false);
+            JsonObject summary = new JsonObject();
+            summary.addProperty("steps", pretrainer.stepsDone());
+            summary.addProperty("skipped_steps", pretrainer.skippedSteps());
+            summary.addProperty("heldout_sequences", setup.heldOut().size());
+            JsonObject eval = new JsonObject();
+            evaluation.forEach((k, v) -> eval.addProperty("eval_" + k, v));
+            summary.add("eval", eval);
+            Files.writeString(dir.summary(), Checkpoint.gson().toJson(summary) + "\n", StandardCharsets.UTF_8);
+        }
+        return evaluation;
+    }
+
+    /** Writes the run's state; with {@code training} false only the weights (the kept model's file). */
+    public void saveCheckpoint(Path file, boolean training) throws IOException {
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        Checkpoint.addParameters(arrays, "model", pretrainer.model().namedParameters());
+        if (training) {
+            pretrainer.optimizer().firstMoments().forEach((k, v) -> arrays.put("adam_m/" + k, v));
+            pretrainer.optimizer().secondMoments().forEach((k, v) -> arrays.put("adam_v/" + k, v));
+        }
+        Checkpoint.write(file, header(), arrays);
+    }
+
+    /** The JSON header every checkpoint of this run carries (also {@code config.json}'s core). */
+    public JsonObject header() {
+        JsonObject h = new JsonObject();
+        h.addProperty("format", 1);
+        h.add("config", Checkpoint.gson().toJsonTree(setup.config()));
+        h.add("options", Checkpoint.gson().toJsonTree(setup.options()));
+        h.addProperty("objective", setup.options().objective());
+        h.addProperty("tokenizer", setup.tokenizer());
+        h.addProperty("corpus", setup.corpus());
+        h.addProperty("step", pretrainer.stepsDone());
+        h.addProperty("skipped", pretrainer.skippedSteps());
+        return h;
+    }
+
+    public Pretrainer pretrainer() {
+        return pretrainer;
+    }
+
+    public MetricsLog metrics() {
+        return log;
+    }
+
+    public Map<String, Double> evaluation() {
+        return evaluation;
+    }
+
+    @Override
+    public void close() {
+        pretrainer.close();
+    }
+}
