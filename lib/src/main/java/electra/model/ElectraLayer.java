@@ -88,7 +88,7 @@ public final class ElectraLayer extends ElectraBlock {
         NDArray q = splitHeads(Layers.apply(query, ps, x, training), b, s, headSize);
         NDArray k = splitHeads(Layers.apply(key, ps, x, training), b, s, headSize);
         NDArray v = splitHeads(Layers.apply(value, ps, x, training), b, s, headSize);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headSize)).add(attentionBias);
+        NDArray scores = Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(headSize)).add(attentionBias);
         NDArray probs = Dropout.dropout(scores.softmax(-1), attentionDropout, training).singletonOrThrow();
         NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, s, hidden);
         NDArray projected = Layers.apply(attentionOutput, ps, context, training);

@@ -2,6 +2,8 @@ package electra.pretrain;
 
 import ai.djl.ndarray.NDArray;
 
+import electra.model.Scalars;
+
 /** ELECTRA's joint objective: genWeight x MLM loss + discWeight x discriminator loss (1 and 50 in the paper). */
 public final class JointLoss {
     private JointLoss() {}
@@ -10,6 +12,6 @@ public final class JointLoss {
     public static final double DISC_WEIGHT = 50.0;
 
     public static NDArray of(NDArray mlmLoss, NDArray discLoss, double genWeight, double discWeight) {
-        return mlmLoss.mul((float) genWeight).add(discLoss.mul((float) discWeight));
+        return Scalars.mul(mlmLoss, genWeight).add(Scalars.mul(discLoss, discWeight));
     }
 }
