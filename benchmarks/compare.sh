@@ -29,6 +29,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+# Same OpenMP wait policy for both sides (see torch_peer.py: libgomp's spin-wait default makes
+# 2 threads ~8x slower than 1 on a shared 2-core machine). Override with OMP_WAIT_POLICY=ACTIVE.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 electra="${ELECTRA:-$root/electra}"
 python="${PYTHON:-/usr/bin/python3}"
 results="${RESULTS:-$(mktemp -t electra-compare.XXXXXX.jsonl)}"
@@ -50,7 +53,8 @@ run_side() {  # side round cmd...
   echo "  $side round $round: $line" >&2
 }
 
-echo "compare.sh: preset=$preset batch=$batch seq=$seq steps=$steps warmup=$warmup threads=$threads rounds=$rounds" >&2
+echo "compare.sh: preset=$preset batch=$batch seq=$seq steps=$steps warmup=$warmup threads=$threads rounds=$rounds OMP_WAIT_POLICY=$OMP_WAIT_POLICY" >&2
+echo "compare.sh: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 echo "compare.sh: results -> $results" >&2
 for r in $(seq 1 "$rounds"); do
   if [ $have_java = 1 ]; then

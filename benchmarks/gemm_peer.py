@@ -31,6 +31,7 @@ def main():
     blas = args.blas_threads or args.threads
     os.environ["OPENBLAS_NUM_THREADS"] = str(blas)
     os.environ["OMP_NUM_THREADS"] = str(args.threads)
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # as torch_peer.py
     import numpy as np
     import torch
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

@@ -18,6 +18,14 @@ OPENBLAS_NUM_THREADS=1 every matmul runs on one core whatever --threads says;
 with it unset, OpenBLAS uses every core. So this script sets
 OPENBLAS_NUM_THREADS (and OMP_NUM_THREADS) to --blas-threads (default:
 --threads) BEFORE importing torch, and also calls torch.set_num_threads(T).
+
+OpenMP wait policy: on this shared 2-core box, libgomp's default (spin-wait
+after each parallel region) made --threads 2 about 8x SLOWER than --threads 1
+whenever another process held a core (tiny: ~3.5 s vs ~0.45 s per step). The
+script therefore sets OMP_WAIT_POLICY=PASSIVE unless the environment already
+sets it (--omp-wait-policy overrides; "unset" leaves libgomp's default).
+compare.sh exports the same value for the Java side, whose libtorch uses
+OpenMP too.
 """
 import argparse
 import json
@@ -344,6 +352,8 @@ def parse_args(argv=None):
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--blas-threads", type=int, default=None,
                     help="OPENBLAS_NUM_THREADS to use (default: --threads); 1 reproduces single-core GEMMs")
+    ap.add_argument("--omp-wait-policy", default=None,
+                    help="OMP_WAIT_POLICY: PASSIVE (default unless set in the environment), ACTIVE, or unset")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--verbose", action="store_true", help="per-step timings and losses on stderr")
     return ap.parse_args(argv)
@@ -355,6 +365,11 @@ def main(argv=None):
     # must happen before torch (and its OpenBLAS / OpenMP runtimes) is loaded
     os.environ["OPENBLAS_NUM_THREADS"] = str(blas_threads)
     os.environ["OMP_NUM_THREADS"] = str(args.threads)
+    policy = args.omp_wait_policy or os.environ.get("OMP_WAIT_POLICY") or "PASSIVE"
+    if policy.lower() == "unset":
+        os.environ.pop("OMP_WAIT_POLICY", None)
+    else:
+        os.environ["OMP_WAIT_POLICY"] = policy
     import numpy as np
     import torch
     torch.set_num_threads(args.threads)
@@ -419,6 +434,7 @@ def main(argv=None):
         steps=args.steps,
         warmup=args.warmup,
         blas_threads=blas_threads,
+        omp_wait_policy=os.environ.get("OMP_WAIT_POLICY", "unset"),
         final_loss=round(loss, 4),
     )
     print(json.dumps(out))
