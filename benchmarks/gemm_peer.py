@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """fp32 GEMM throughput through torch, at square sizes and at the shapes of one ELECTRA step.
 
-Prints one JSON line per shape: name, m, k, n, batch (bmm), layout, ms_median, gflops_per_second.
+Prints one JSON line per shape on stdout (a readable table on stderr): name, m, k, n, batch (bmm), layout, ms_median, gflops_per_second.
 A Linear y = x @ W^T with x [N,in], W [out,in] runs three GEMMs per step:
   forward  y  = x  @ W^T   (N x in) . (in x out)          -> "fwd"
   backward dx = dy @ W     (N x out) . (out x in)         -> "dx"
@@ -88,6 +88,8 @@ def main():
         print(json.dumps(dict(name=name, m=m, k=k, n=n, batch=batch, layout=layout, threads=args.threads, blas_threads=blas,
                               ms_median=round(med * 1e3, 4), gflops_per_second=round(flops / med / 1e9, 2),
                               engine="pytorch-eager " + torch.__version__)), flush=True)
+        print(f"{name:26s} {m:6d} {k:6d} {n:6d} x{batch:<3d} {layout}  {med * 1e3:9.3f} ms  "
+              f"{flops / med / 1e9:7.1f} GFLOP/s", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":
