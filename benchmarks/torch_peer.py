@@ -383,8 +383,7 @@ def main(argv=None):
     model = Electra(disc, gen, emb, max_pos)
     model.train()
     opt = AdamWeightDecay(torch, model)
-    params = model.parameters()
-    param_list = list(params)
+    param_list = list(model.parameters())  # shared embeddings appear once
 
     rng = np.random.default_rng(args.seed)
     pool = [make_batch(rng, args.batch, args.seq) for _ in range(4)]  # data "loading": untimed
