@@ -11,6 +11,7 @@ import electra.config.PretrainOptions;
 import electra.data.SpecialTokens;
 import electra.pretrain.Objectives;
 import electra.pretrain.Sequences;
+import electra.pretrain.TokenCounts;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,8 @@ public final class PretrainRun implements AutoCloseable {
     public PretrainRun(Setup setup, RunDirectory dir) {
         this.setup = setup;
         this.dir = dir;
-        this.pretrainer = new Pretrainer(setup.config(), setup.options(), Objectives.byName(setup.options().objective()),
+        this.pretrainer = new Pretrainer(setup.config(), setup.options(),
+                Objectives.byName(setup.options().objective(), () -> TokenCounts.of(setup.train(), setup.config().vocabSize())),
                 setup.train(), setup.specials(), setup.device(), setup.skipNonFinite());
     }
 
