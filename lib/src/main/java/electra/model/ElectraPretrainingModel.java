@@ -26,10 +26,17 @@ import java.util.Map;
  */
 public final class ElectraPretrainingModel extends ElectraBlock implements AutoCloseable {
 
-    /** Which towers and heads an objective needs. */
-    public record Parts(boolean generator, boolean discriminatorMlmHead, boolean discriminatorRtdHead) {
+    /**
+     * Which towers and heads an objective needs. {@code sequenceHead} is a one-logit head on the
+     * discriminator's [CLS] state (the appendix's sentence-level contrastive objective).
+     */
+    public record Parts(boolean generator, boolean discriminatorMlmHead, boolean discriminatorRtdHead, boolean sequenceHead) {
         public static final Parts ELECTRA = new Parts(true, false, true);
         public static final Parts MLM = new Parts(false, true, false);
+
+        public Parts(boolean generator, boolean discriminatorMlmHead, boolean discriminatorRtdHead) {
+            this(generator, discriminatorMlmHead, discriminatorRtdHead, false);
+        }
     }
 
     private final ElectraConfig config;
@@ -53,7 +60,7 @@ public final class ElectraPretrainingModel extends ElectraBlock implements AutoC
                 ? child("generator", new ElectraTower(config, config.generator(), true, false))
                 : null;
         discriminator = child("discriminator", new ElectraTower(config, config.discriminator(),
-                parts.discriminatorMlmHead(), parts.discriminatorRtdHead()));
+                parts.discriminatorMlmHead(), parts.discriminatorRtdHead(), parts.sequenceHead()));
         manager = NDManager.newBaseManager(device);
         Engine.getEngine("PyTorch").setRandomSeed(seed);
         setInitializer(new TruncatedNormalInitializer(ElectraConfig.INITIALIZER_RANGE), Parameter.Type.WEIGHT);

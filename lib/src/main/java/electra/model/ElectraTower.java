@@ -2,6 +2,7 @@ package electra.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -22,9 +23,16 @@ public final class ElectraTower extends ElectraBlock {
     private final GeneratorPredictions generatorPredictions;
     private final Parameter lmBias;
     private final DiscriminatorPredictions discriminatorPredictions;
+    /** Optional: the same dense-GELU-dense shape as the RTD head, read at [CLS] only. */
+    private final DiscriminatorPredictions sequencePredictions;
     private final ElectraConfig.Tower sizes;
 
     public ElectraTower(ElectraConfig config, ElectraConfig.Tower sizes, boolean mlmHead, boolean rtdHead) {
+        this(config, sizes, mlmHead, rtdHead, false);
+    }
+
+    public ElectraTower(ElectraConfig config, ElectraConfig.Tower sizes, boolean mlmHead, boolean rtdHead,
+                        boolean sequenceHead) {
         this.sizes = sizes;
         electra = child("electra", new ElectraEncoder(config, sizes));
         generatorPredictions = mlmHead
@@ -33,6 +41,9 @@ public final class ElectraTower extends ElectraBlock {
         lmBias = mlmHead ? bias("generator_lm_head.bias", new Shape(config.vocabSize())) : null;
         discriminatorPredictions = rtdHead
                 ? child("discriminator_predictions", new DiscriminatorPredictions(sizes.hiddenSize()))
+                : null;
+        sequencePredictions = sequenceHead
+                ? child("sequence_predictions", new DiscriminatorPredictions(sizes.hiddenSize()))
                 : null;
     }
 
@@ -44,6 +55,9 @@ public final class ElectraTower extends ElectraBlock {
         }
         if (discriminatorPredictions != null) {
             discriminatorPredictions.initialize(manager, dataType, new Shape(1, 1, sizes.hiddenSize()));
+        }
+        if (sequencePredictions != null) {
+            sequencePredictions.initialize(manager, dataType, new Shape(1, 1, sizes.hiddenSize()));
         }
     }
 
@@ -76,12 +90,30 @@ public final class ElectraTower extends ElectraBlock {
         return discriminatorPredictions.forward(ps, hiddenStates, training);
     }
 
+    /**
+     * One logit per sequence from the first token's ([CLS]) state, positive meaning "corrupted".
+     *
+     * @param hiddenStates (B, S, H)
+     * @return (B)
+     */
+    public NDArray sequenceLogits(ParameterStore ps, NDArray hiddenStates, boolean training) {
+        if (sequencePredictions == null) {
+            throw new IllegalStateException("this tower has no sequence-level head");
+        }
+        NDArray cls = hiddenStates.get(new NDIndex(":, 0:1, :"));
+        return sequencePredictions.forward(ps, cls, training).squeeze(-1);
+    }
+
     public boolean hasMlmHead() {
         return generatorPredictions != null;
     }
 
     public boolean hasRtdHead() {
         return discriminatorPredictions != null;
+    }
+
+    public boolean hasSequenceHead() {
+        return sequencePredictions != null;
     }
 
     public ElectraConfig.Tower sizes() {

@@ -30,14 +30,11 @@ public class ElectraObjective implements Objective {
     @Override
     public StepOutput forward(ElectraPretrainingModel model, MaskedBatch.Arrays b, PretrainOptions o, boolean training) {
         ParameterStore ps = model.parameterStore();
-        NDArray bias = ElectraEncoder.attentionBias(b.inputMask());
         GeneratorOutput g = generate(model, b, o, training);
 
         ReplacedTokenDetection.FakeData fake =
                 ReplacedTokenDetection.fakeData(b.inputIds(), g.sampled(), b.maskedLmPositions(), b.maskedLmWeights());
-        NDArray embedded = model.embeddings().forward(ps, fake.inputIds(), b.segmentIds(), training);
-        ElectraTower d = model.discriminator();
-        NDArray logits = d.rtdLogits(ps, d.hidden(ps, embedded, bias, training), training);
+        NDArray logits = model.discriminator().rtdLogits(ps, discriminatorHidden(model, fake.inputIds(), b, training), training);
         NDArray weights = discriminatorWeights(b);
         NDArray discLoss = ReplacedTokenDetection.loss(logits, fake.labels(), weights);
 
@@ -70,6 +67,14 @@ public class ElectraObjective implements Objective {
         return o.sampler().equals("multinomial")
                 ? Sampling.multinomial(logits, o.temperature(), disallow)
                 : Sampling.gumbelMax(logits, o.temperature(), disallow);
+    }
+
+    /** The discriminator tower's (B, S, H) states for (B, S) input ids (the corrupted input). */
+    protected static NDArray discriminatorHidden(ElectraPretrainingModel model, NDArray inputIds, MaskedBatch.Arrays b,
+                                                 boolean training) {
+        ParameterStore ps = model.parameterStore();
+        NDArray embedded = model.embeddings().forward(ps, inputIds, b.segmentIds(), training);
+        return model.discriminator().hidden(ps, embedded, ElectraEncoder.attentionBias(b.inputMask()), training);
     }
 
     /** Tokens the discriminator loss covers: every real token (the input mask). */

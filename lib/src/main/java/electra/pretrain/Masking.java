@@ -134,7 +134,7 @@ public final class Masking {
         return out;
     }
 
-    private static int randomToken(SpecialTokens special, SplittableRandom rng) {
+    static int randomToken(SpecialTokens special, SplittableRandom rng) {
         int t;
         do {
             t = rng.nextInt(special.vocabSize());

@@ -36,7 +36,7 @@ final class Evaluation {
             for (int j = 0; j < rows.length; j++) {
                 rows[j] = k * options.batch() + j;
             }
-            MaskedBatch batch = Masking.mask(heldOut.batch(rows, options.seq(), specials.pad()), specials, masking,
+            MaskedBatch batch = objective.mask(heldOut.batch(rows, options.seq(), specials.pad()), specials, masking,
                     Rng.forStep(options.seed(), EVAL_STEP_BASE - k, Rng.MASKING));
             Engine.getEngine("PyTorch").setRandomSeed(Rng.engineSeed(options.seed(), EVAL_STEP_BASE - k));
             try (NDManager sm = model.newStepManager()) {

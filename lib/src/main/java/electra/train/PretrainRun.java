@@ -9,8 +9,10 @@ import electra.checkpoint.Checkpoint;
 import electra.config.ElectraConfig;
 import electra.config.PretrainOptions;
 import electra.data.SpecialTokens;
+import electra.pretrain.FlopCounter;
 import electra.pretrain.Objectives;
 import electra.pretrain.Sequences;
+import electra.pretrain.TokenCounts;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,14 +47,43 @@ public final class PretrainRun implements AutoCloseable {
     private final RunDirectory dir;
     private final Pretrainer pretrainer;
     private final MetricsLog log = new MetricsLog();
+    private final double flopsPerStep;
+    private double flopsBudget = Double.POSITIVE_INFINITY;
     private Map<String, Double> evaluation;
 
     /** A run writing to {@code dir} (null: in memory only, as in a notebook). */
     public PretrainRun(Setup setup, RunDirectory dir) {
         this.setup = setup;
         this.dir = dir;
-        this.pretrainer = new Pretrainer(setup.config(), setup.options(), Objectives.byName(setup.options().objective()),
+        this.pretrainer = new Pretrainer(setup.config(), setup.options(),
+                Objectives.byName(setup.options().objective(), () -> TokenCounts.of(setup.train(), setup.config().vocabSize())),
                 setup.train(), setup.specials(), setup.device(), setup.skipNonFinite());
+        this.flopsPerStep = FlopCounter.trainingStep(setup.config(), pretrainer.objective(), setup.options());
+    }
+
+    /**
+     * Stops the run before the step that would exceed {@code budget} training FLOPs
+     * ({@link FlopCounter}; skipped steps count, they were computed). The options' step count
+     * still bounds the run and sets the schedule: use {@link FlopCounter#stepsFor} to size it.
+     */
+    public PretrainRun setFlopsBudget(double budget) {
+        FlopCounter.stepsFor(budget, flopsPerStep); // fails when not even one step fits
+        this.flopsBudget = budget;
+        return this;
+    }
+
+    /** Training FLOPs of one step of this run's objective. */
+    public double flopsPerStep() {
+        return flopsPerStep;
+    }
+
+    /** Training FLOPs spent so far. */
+    public double flopsDone() {
+        return pretrainer.stepsDone() * flopsPerStep;
+    }
+
+    private boolean budgetAllows(long step) {
+        return step * flopsPerStep <= flopsBudget;
     }
 
     /**
@@ -107,12 +138,13 @@ public final class PretrainRun implements AutoCloseable {
             log.write(dir.metrics());
         }
         long tokensPerStep = (long) o.batch() * o.seq();
-        while (pretrainer.stepsDone() < o.steps()) {
+        while (pretrainer.stepsDone() < o.steps() && budgetAllows(pretrainer.stepsDone() + 1)) {
             Pretrainer.StepRecord r = pretrainer.step();
             log.add(r, tokensPerStep);
             long s = r.step();
-            if (s % o.logEvery() == 0 || s == o.steps()) {
+            if (s % o.logEvery() == 0 || s == o.steps() || !budgetAllows(s + 1)) {
                 Map<String, Double> row = log.close(s);
+                row.put("flops", s * flopsPerStep); // in memory and for listeners; metrics.csv keeps its columns
                 if (dir != null) {
                     MetricsLog.append(dir.metrics(), row);
                 }
@@ -136,6 +168,11 @@ public final class PretrainRun implements AutoCloseable {
             JsonObject summary = new JsonObject();
             summary.addProperty("steps", pretrainer.stepsDone());
             summary.addProperty("skipped_steps", pretrainer.skippedSteps());
+            summary.addProperty("flops_per_step", flopsPerStep);
+            summary.addProperty("flops", flopsDone());
+            if (Double.isFinite(flopsBudget)) {
+                summary.addProperty("flops_budget", flopsBudget);
+            }
             summary.addProperty("heldout_sequences", setup.heldOut().size());
             JsonObject eval = new JsonObject();
             evaluation.forEach((k, v) -> eval.addProperty("eval_" + k, v));

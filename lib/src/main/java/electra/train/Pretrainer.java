@@ -105,7 +105,7 @@ public final class Pretrainer implements AutoCloseable {
     /** The masked host batch of 1-based step {@code s}. */
     public MaskedBatch maskedBatch(long s) {
         TokenBatch tokens = train.batch(order.batch(s, options.batch()), options.seq(), specials.pad());
-        return Masking.mask(tokens, specials, masking, Rng.forStep(options.seed(), s, Rng.MASKING));
+        return objective.mask(tokens, specials, masking, Rng.forStep(options.seed(), s, Rng.MASKING));
     }
 
     /**
