@@ -7,6 +7,7 @@ import ai.djl.training.ParameterStore;
 
 import electra.config.PretrainOptions;
 import electra.model.ElectraPretrainingModel;
+import electra.model.Scalars;
 import electra.model.ElectraTower;
 
 /**
@@ -74,7 +75,7 @@ public final class ContrastiveElectraObjective extends ElectraObjective {
         NDArray sequenceLoss = ReplacedTokenDetection.loss(d.sequenceLogits(ps, hidden, training), c.sequenceLabels(),
                 c.sequenceLabels().onesLike());
         NDArray loss = JointLoss.of(g.mlmLoss(), discLoss, o.genWeight(), o.discWeight())
-                .add(sequenceLoss.mul((float) (Double.isNaN(sequenceWeight) ? o.discWeight() : sequenceWeight)));
+                .add(Scalars.mul(sequenceLoss, Double.isNaN(sequenceWeight) ? o.discWeight() : sequenceWeight));
         return new StepOutput(loss, g.mlmLoss(), g.mlmAccuracy(), g.sampledAccuracy(), discLoss, logits, c.fake().labels(), weights);
     }
 

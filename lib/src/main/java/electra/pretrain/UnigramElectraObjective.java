@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import electra.config.PretrainOptions;
 import electra.data.SpecialTokens;
 import electra.model.ElectraPretrainingModel;
+import electra.model.Scalars;
 
 import java.util.SplittableRandom;
 
@@ -85,7 +86,7 @@ public final class UnigramElectraObjective extends ElectraObjective {
         NDArray logits = model.discriminator().rtdLogits(model.parameterStore(), discriminatorHidden(model, fake, b, training), training);
         NDArray weights = discriminatorWeights(b);
         NDArray discLoss = ReplacedTokenDetection.loss(logits, labels, weights);
-        NDArray loss = discLoss.mul((float) o.discWeight());
+        NDArray loss = Scalars.mul(discLoss, o.discWeight());
         return new StepOutput(loss, null, null, sampledAccuracy, discLoss, logits, labels, weights);
     }
 }
