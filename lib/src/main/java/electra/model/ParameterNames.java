@@ -21,8 +21,12 @@ public final class ParameterNames {
     }
 
     private static void collect(Block block, String prefix, Map<String, Parameter> out) {
-        block.getDirectParameters().forEach((name, p) -> out.put(prefix + pytorchName(name), p));
-        block.getChildren().forEach((name, child) -> collect(child, prefix + stripOrder(name) + ".", out));
+        for (ai.djl.util.Pair<String, Parameter> p : block.getDirectParameters()) {
+            out.put(prefix + pytorchName(p.getKey()), p.getValue());
+        }
+        for (ai.djl.util.Pair<String, Block> child : block.getChildren()) {
+            collect(child.getValue(), prefix + stripOrder(child.getKey()) + ".", out);
+        }
     }
 
     private static String stripOrder(String childName) {
