@@ -63,6 +63,15 @@ public record Catalog(int format, List<Entry> datasets) {
         return load(DataHome.catalogFile());
     }
 
+    /** The catalog, or an empty one when there is none (outside the repository): paths still work then. */
+    static Catalog loadOrEmpty() {
+        try {
+            return load();
+        } catch (DatasetException e) {
+            return new Catalog(1, List.of());
+        }
+    }
+
     public static Catalog load(Path file) {
         Catalog c;
         try {
@@ -77,7 +86,12 @@ public record Catalog(int format, List<Entry> datasets) {
     }
 
     public boolean has(String name) {
-        return byName().containsKey(name);
+        return datasets != null && byName().containsKey(name);
+    }
+
+    /** Names of the entries of one kind, comma-separated, for messages. */
+    String namesOf(String kind) {
+        return String.join(", ", datasets.stream().filter(e -> e.kind().equals(kind)).map(Entry::name).toList());
     }
 
     public Entry get(String name) {
@@ -94,7 +108,7 @@ public record Catalog(int format, List<Entry> datasets) {
 
     private Map<String, Entry> byName() {
         Map<String, Entry> m = new LinkedHashMap<>();
-        for (Entry e : datasets) {
+        for (Entry e : datasets == null ? List.<Entry>of() : datasets) {
             m.put(e.name(), e);
         }
         return m;

@@ -255,7 +255,8 @@ public final class Fetcher {
                 }
                 errors.add(url + ": sha256 mismatch");
             } catch (IOException | RuntimeException ex) {
-                errors.add(URI.create(url).getHost() + ": " + oneLine(ex));
+                String host = URI.create(url).getHost();
+                errors.add((host == null ? url : host) + ": " + oneLine(ex));
             }
         }
         throw new DatasetException("cannot fetch " + e.name() + " (" + e.source().file() + ", online only): "
@@ -265,6 +266,10 @@ public final class Fetcher {
     /** Downloads {@code url} to {@code out}; fails within about 10 s when the host is unreachable. */
     static void download(String url, Path out) throws IOException {
         URL u = URI.create(url).toURL();
+        if ("file".equals(u.getProtocol())) {
+            Files.copy(Path.of(URI.create(url)), out, StandardCopyOption.REPLACE_EXISTING);
+            return;
+        }
         resolve(u.getHost());
         HttpURLConnection c = (HttpURLConnection) u.openConnection();
         c.setConnectTimeout(CONNECT_TIMEOUT_MS);

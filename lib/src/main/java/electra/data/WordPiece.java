@@ -34,9 +34,16 @@ public final class WordPiece {
             }
         });
         String nfd = Normalizer.normalize(clean, Normalizer.Form.NFD);
-        StringBuilder stripped = new StringBuilder(nfd.length());
-        nfd.codePoints().filter(c -> Character.getType(c) != Character.NON_SPACING_MARK).forEach(stripped::appendCodePoint);
-        return stripped.toString().toLowerCase(Locale.ROOT);
+        StringBuilder out = new StringBuilder(nfd.length());
+        nfd.codePoints().filter(c -> Character.getType(c) != Character.NON_SPACING_MARK).forEach(c -> {
+            if (c < 128) {
+                out.append((char) (c >= 'A' && c <= 'Z' ? c + 32 : c));
+            } else {
+                // one character at a time, as the library: no context rules (a final capital sigma becomes σ, not ς)
+                out.append(new String(Character.toChars(c)).toLowerCase(Locale.ROOT));
+            }
+        });
+        return out.toString();
     }
 
     /** {@code BertPreTokenizer}: whitespace separates words, each punctuation character is a word. */
