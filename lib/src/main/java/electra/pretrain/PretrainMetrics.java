@@ -35,8 +35,9 @@ public final class PretrainMetrics {
             NDArray correct = pred.eq(label).toType(DataType.FLOAT32, false).mul(w).sum();
             values.add(out.discLoss());
             values.add(correct.div(w.sum()));
-            values.add(tp.div(pred.mul(w).sum()));  // NaN while nothing is predicted replaced
-            values.add(tp.div(label.mul(w).sum()));
+            // as tf.metrics.precision/recall: 0 when nothing is predicted (or labelled) replaced
+            values.add(tp.div(pred.mul(w).sum().maximum(1f)));
+            values.add(tp.div(label.mul(w).sum().maximum(1f)));
         } else {
             for (int i = 0; i < 4; i++) {
                 values.add(out.loss().mul(Float.NaN));

@@ -1,0 +1,239 @@
+package electra.cli;
+
+import com.google.gson.JsonObject;
+
+import electra.checkpoint.Checkpoint;
+import electra.config.ElectraConfig;
+import electra.config.PretrainOptions;
+import electra.data.ElectraTokenizer;
+import electra.data.PackedSequence;
+import electra.data.PretrainingCorpus;
+import electra.pretrain.Objectives;
+import electra.pretrain.Sequences;
+import electra.train.Devices;
+import electra.train.PretrainRun;
+import electra.train.RunDirectory;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code ./electra pretrain}: pretrain with one objective and write the run's folder. */
+@Command(name = "pretrain", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Pretrain a model with ELECTRA or a baseline objective; writes DIR/metrics.csv, config.json,"
+                + " checkpoints/, model.electra and summary.json.")
+public final class PretrainCommand implements Callable<Integer> {
+
+    @Option(names = "--objective", defaultValue = "electra", description = "electra, mlm, or an ablation (default: ${DEFAULT-VALUE})")
+    String objective;
+    @Option(names = "--preset", defaultValue = "tiny", description = "tiny, small or base (default: ${DEFAULT-VALUE})")
+    String preset;
+    @Option(names = "--steps", defaultValue = "1000") int steps;
+    @Option(names = "--batch", description = "sequences per step (default: 16 tiny, 128 small, 256 base)") Integer batch;
+    @Option(names = "--seq", defaultValue = "128", description = "tokens per sequence (default: ${DEFAULT-VALUE})") int seq;
+    @Option(names = "--seed", defaultValue = "1") long seed;
+    @Option(names = "--lr", description = "peak learning rate (default: 5e-4 tiny/small, 2e-4 base)") Double lr;
+    @Option(names = "--warmup", description = "warmup steps (default: min(10000, steps/10))") Integer warmup;
+    @Option(names = "--generator-size", description = "generator hidden size as a fraction of the discriminator's, in (0, 1]")
+    Double generatorSize;
+    @Option(names = "--untie-embeddings", description = "give the generator its own embeddings") boolean untie;
+    @Option(names = "--dropout", description = "hidden and attention dropout (default 0.1)") Float dropout;
+    @Option(names = "--mask-rate", defaultValue = "0.15") double maskRate;
+    @Option(names = "--masking", defaultValue = "electra", description = "electra (85% [MASK], 15% kept) or bert (80/10/10)")
+    String masking;
+    @Option(names = "--disc-weight", defaultValue = "50", description = "lambda of the joint loss") double discWeight;
+    @Option(names = "--temperature", defaultValue = "1.0", description = "generator sampling temperature") double temperature;
+    @Option(names = "--disallow-correct", description = "never sample the original token") boolean disallowCorrect;
+    @Option(names = "--sampler", defaultValue = "gumbel", description = "gumbel or multinomial") String sampler;
+    @Option(names = "--corpus", defaultValue = "pretrain", description = "a data set name or a UTF-8 text file, one document or sentence per line (default: ${DEFAULT-VALUE})")
+    String corpus;
+    @Option(names = "--tokenizer", defaultValue = "bert-uncased", description = "bert-uncased, a data set name, or a tokenizer.json path")
+    String tokenizer;
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu") String device;
+    @Option(names = "--threads", description = "CPU threads for the engine (default: all cores)") Integer threads;
+    @Option(names = "--out", required = true, description = "run folder") Path out;
+    @Option(names = "--resume", description = "continue the run in --out from its newest valid checkpoint") boolean resume;
+    @Option(names = "--overwrite", description = "replace a run already in --out") boolean overwrite;
+    @Option(names = "--checkpoint-every", defaultValue = "0", description = "steps between checkpoints (0: only at the end)")
+    int checkpointEvery;
+    @Option(names = "--keep", defaultValue = "3", description = "checkpoints kept") int keep;
+    @Option(names = "--skip-nonfinite", description = "skip updates whose loss or gradient is NaN/inf instead of stopping")
+    boolean skipNonFinite;
+    @Option(names = "--log-every", description = "steps per metrics row (default: steps/100, at most 50)") Integer logEvery;
+    @Option(names = "--eval-batches", defaultValue = "20", description = "held-out batches evaluated at the end") int evalBatches;
+    @Option(names = "--quiet", description = "no progress lines") boolean quiet;
+    @Option(names = "--debug", description = "show stack traces") boolean debug;
+
+    @Override
+    public Integer call() throws Exception {
+        Objectives.byName(objective); // fail on a typo before loading anything
+        ElectraConfig config = ElectraConfig.preset(preset);
+        if (generatorSize != null) {
+            config = config.withGeneratorFraction(generatorSize);
+        }
+        if (dropout != null) {
+            config = config.withDropout(dropout);
+        }
+        if (untie) {
+            config = config.withTieEmbeddings(false);
+        }
+        config.checkSequenceLength(seq);
+        PretrainOptions options = options(config);
+        RunDirectory dir = runDirectory();
+        Devices.setThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+
+        try (ElectraTokenizer tok = ElectraTokenizer.forName(tokenizer)) {
+            config = config.withVocabSize(tok.vocabSize());
+            PretrainingCorpus text = PretrainingCorpus.load(corpus);
+            Sequences train = sequences(text.packTrain(tok, seq));
+            Sequences heldOut = sequences(text.packHeldout(tok, seq));
+            if (train.size() == 0) {
+                throw new IllegalArgumentException("--corpus " + corpus + ": no text to train on");
+            }
+            PretrainRun.Setup setup = new PretrainRun.Setup(config, options, train, heldOut.size() > 0 ? heldOut : train,
+                    tok.specials(), tokenizer, corpus, Devices.resolve(device), skipNonFinite, checkpointEvery, keep, evalBatches);
+            try (PretrainRun run = new PretrainRun(setup, dir)) {
+                long from = resume ? run.resume() : 0;
+                if (!resume || !Files.exists(dir.config())) {
+                    writeConfig(dir, run, train, heldOut);
+                }
+                Progress progress = new Progress(quiet, options, from);
+                progress.start(config, run, train, heldOut);
+                Map<String, Double> eval = run.run(progress);
+                progress.finish(eval);
+                JsonObject result = new JsonObject();
+                result.addProperty("out", out.toString());
+                result.addProperty("steps", run.pretrainer().stepsDone());
+                eval.forEach((k, v) -> result.addProperty("eval_" + k, v));
+                System.out.println(Checkpoint.gson().toJson(result));
+            }
+        }
+        return 0;
+    }
+
+    private PretrainOptions options(ElectraConfig config) {
+        int b = batch != null ? batch : switch (config.preset()) {
+            case "small" -> 128;
+            case "base" -> 256;
+            default -> 16;
+        };
+        double peak = lr != null ? lr : config.preset().equals("base") ? 2e-4 : 5e-4;
+        PretrainOptions o = PretrainOptions.defaults(objective, steps, b, seq);
+        o = o.withLearningRate(peak).withSeed(seed).withMasking(maskRate, masking)
+                .withSampling(temperature, disallowCorrect, sampler).withLossWeights(1.0, discWeight);
+        if (warmup != null) {
+            o = o.withWarmupSteps(warmup);
+        }
+        if (logEvery != null) {
+            o = o.withLogEvery(logEvery);
+        }
+        return o;
+    }
+
+    /** Refuses to mix two runs in one folder unless asked to resume or overwrite. */
+    private RunDirectory runDirectory() throws java.io.IOException {
+        RunDirectory dir = new RunDirectory(out);
+        if (resume && overwrite) {
+            throw new IllegalArgumentException("--resume and --overwrite exclude each other");
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + ": exists and is not a folder");
+        }
+        if (resume && !dir.holdsRun()) {
+            throw new IllegalArgumentException("--resume: " + out + " holds no run to resume");
+        }
+        if (!resume && dir.holdsRun()) {
+            if (!overwrite) {
+                throw new IllegalArgumentException("--out " + out + " already holds a run; pass --resume to continue it"
+                        + " or --overwrite to replace it");
+            }
+            dir.clear();
+        }
+        dir.prepare();
+        return dir;
+    }
+
+    private static Sequences sequences(List<PackedSequence> packed) {
+        List<int[]> ids = new ArrayList<>(packed.size());
+        List<int[]> segments = new ArrayList<>(packed.size());
+        for (PackedSequence p : packed) {
+            ids.add(p.ids());
+            segments.add(p.segmentIds());
+        }
+        return new Sequences(ids, segments);
+    }
+
+    private void writeConfig(RunDirectory dir, PretrainRun run, Sequences train, Sequences heldOut) throws java.io.IOException {
+        JsonObject c = run.header();
+        c.remove("step");
+        c.remove("skipped");
+        c.addProperty("train_sequences", train.size());
+        c.addProperty("heldout_sequences", heldOut.size());
+        c.addProperty("device", run.pretrainer().model().device().toString());
+        c.addProperty("threads", System.getProperty("ai.djl.pytorch.num_threads"));
+        c.addProperty("parameters", run.pretrainer().model().parameterCount());
+        Files.writeString(dir.config(), Checkpoint.gson().toJson(c) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** Progress lines on stderr: one per logged row. */
+    static final class Progress implements PretrainRun.Listener {
+        private final boolean quiet;
+        private final PretrainOptions options;
+        private final long from;
+
+        Progress(boolean quiet, PretrainOptions options, long from) {
+            this.quiet = quiet;
+            this.options = options;
+            this.from = from;
+        }
+
+        void start(ElectraConfig config, PretrainRun run, Sequences train, Sequences heldOut) {
+            if (!quiet) {
+                System.err.printf(Locale.ROOT, "electra: %s %s, %,d parameters, %,d train / %,d held-out sequences, %s%s%n",
+                        options.objective(), config.preset(), run.pretrainer().model().parameterCount(), train.size(),
+                        heldOut.size(), run.pretrainer().model().device(), from > 0 ? ", resumed at step " + from : "");
+            }
+        }
+
+        @Override
+        public void onRow(Map<String, Double> row, long step, long total) {
+            if (quiet) {
+                return;
+            }
+            double tps = row.get("tokens_per_second");
+            double eta = (total - step) * (double) options.batch() * options.seq() / Math.max(tps, 1e-9);
+            System.err.printf(Locale.ROOT, "step %d/%d  loss %.4f  mlm %.4f (acc %.3f)%s  lr %.2e  %.0f tok/s  eta %s%n",
+                    step, total, row.get("loss"), row.get("mlm_loss"), row.get("mlm_acc"),
+                    Double.isNaN(row.get("disc_loss")) ? ""
+                            : String.format(Locale.ROOT, "  disc %.4f (acc %.3f, P %.2f, R %.2f)", row.get("disc_loss"),
+                                    row.get("disc_acc"), row.get("disc_precision"), row.get("disc_recall")),
+                    row.get("lr"), tps, duration(eta));
+        }
+
+        void finish(Map<String, Double> eval) {
+            if (!quiet) {
+                System.err.printf(Locale.ROOT, "held-out: mlm loss %.4f, mlm acc %.3f%s%n", eval.get("mlm_loss"), eval.get("mlm_acc"),
+                        Double.isNaN(eval.get("disc_loss")) ? ""
+                                : String.format(Locale.ROOT, ", disc loss %.4f, acc %.3f, precision %.3f, recall %.3f, auc %.3f",
+                                        eval.get("disc_loss"), eval.get("disc_acc"), eval.get("disc_precision"),
+                                        eval.get("disc_recall"), eval.get("disc_auc")));
+            }
+        }
+
+        private static String duration(double s) {
+            if (!Double.isFinite(s)) {
+                return "?";
+            }
+            long t = Math.round(s);
+            return t >= 3600 ? String.format("%dh%02dm", t / 3600, t / 60 % 60) : String.format("%dm%02ds", t / 60, t % 60);
+        }
+    }
+}
