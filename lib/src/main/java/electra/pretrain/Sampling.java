@@ -22,8 +22,10 @@ public final class Sampling {
     public static NDArray gumbelMax(NDArray logits, double temperature, NDArray disallow) {
         NDArray l = scaled(logits, temperature, disallow);
         NDArray u = l.getManager().randomUniform(0f, 1f, l.getShape(), DataType.FLOAT32, l.getDevice());
-        NDArray gumbel = u.add(1e-9f).log().neg().add(1e-9f).log().neg();
-        return l.add(gumbel).argMax(-1).toType(DataType.INT32, false);
+        // -log(-log(u + 1e-9) + 1e-9) as the official code, in place: this is the step's largest
+        // elementwise work (B x P x vocabulary)
+        NDArray gumbel = u.addi(1e-9f).log().negi().addi(1e-9f).log().negi();
+        return gumbel.addi(l).argMax(-1).toType(DataType.INT32, false);
     }
 
     /** Inverse-CDF multinomial sampling of softmax(logits / T): the plain alternative to Gumbel-max. */
