@@ -32,7 +32,8 @@ fi
 python="$(command -v python3 || true)"
 [[ -x /usr/bin/python3 ]] && python=/usr/bin/python3
 
-expected="$(grep -o "<div id='electra_fig_[A-Za-z0-9_]*'" "$html" | sort -u | wc -l)"
+# nbconvert 6 keeps Tablesaw's <div id='...'>, nbconvert 7 rewrites it to <div id="...">.
+expected="$( (grep -oE "<div id=['\"]electra_fig_[A-Za-z0-9_]+['\"]" "$html" || true) | sort -u | wc -l)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 

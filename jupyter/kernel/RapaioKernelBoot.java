@@ -58,8 +58,10 @@ public final class RapaioKernelBoot {
     }
 
     public static void main(String[] args) throws Throwable {
-        PrintStream stdout = System.out;
-        System.setOut(quietClasspathLines(stdout));
+        // Stays for good: the kernel swaps System.out around each cell and puts back what it found,
+        // so restoring the original here could race with the first cell and send its output to
+        // the console instead of the notebook.
+        System.setOut(quietClasspathLines(System.out));
         Class<?> mainApp = Class.forName(PKG + "MainApp"); // its static init builds the kernel and JShell
         if (args.length != 1 || args[0].startsWith("-")) {
             mainApp.getMethod("main", String[].class).invoke(null, (Object) args);
@@ -96,7 +98,6 @@ public final class RapaioKernelBoot {
         Object channels = newChannels.newInstance(connection);
         handlers.set(channels, new HashMap<>());
         connect.invoke(channels, kernel.get(null));
-        System.setOut(stdout);
         join.invoke(channels);
     }
 }
