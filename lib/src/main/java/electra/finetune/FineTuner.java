@@ -89,15 +89,22 @@ public final class FineTuner {
 
     /** One fine-tuning run from a fresh model. */
     public FineTuneResult.SeedResult runSeed(long seed, Listener listener) {
+        return runSeed(seed, listener, null);
+    }
+
+    /** As {@link #runSeed(long, Listener)}; {@code afterEpoch} sees the model after each epoch (tests). */
+    FineTuneResult.SeedResult runSeed(long seed, Listener listener,
+                                      java.util.function.ObjIntConsumer<ElectraForSequenceClassification> afterEpoch) {
         try (ElectraForSequenceClassification model = source.build(task.numLabels(), device, (int) seed);
              AdamWeightDecay optimizer = new AdamWeightDecay(model.getManager(), options.weightDecay(),
                      LayerwiseDecay.scales(model.numLayers(), options.layerDecay()))) {
-            return train(model, optimizer, seed, listener);
+            return train(model, optimizer, seed, listener, afterEpoch);
         }
     }
 
     private FineTuneResult.SeedResult train(ElectraForSequenceClassification model, AdamWeightDecay optimizer, long seed,
-                                            Listener listener) {
+                                            Listener listener,
+                                            java.util.function.ObjIntConsumer<ElectraForSequenceClassification> afterEpoch) {
         LinearSchedule schedule = new LinearSchedule(options.learningRate(), options.warmupSteps(train.size()),
                 options.totalSteps(train.size()));
         Map<String, Parameter> params = model.namedParameters();
@@ -141,6 +148,9 @@ public final class FineTuner {
             FineTuneResult.EpochRow row = new FineTuneResult.EpochRow(seed, epoch, lossSum / batches, m.accuracy(), m.f1(),
                     m.mcc(), seconds);
             rows.add(row);
+            if (afterEpoch != null) {
+                afterEpoch.accept(model, epoch);
+            }
             if (listener != null) {
                 listener.onEpoch(row, options.epochs());
             }

@@ -89,6 +89,18 @@ class FineTunerTest {
         assertTrue(csv.get(1).startsWith("10,1,"));
     }
 
+    /** Every array a step or an evaluation creates is freed with it: the model's manager holds as many after 3 epochs as after 1. */
+    @Test
+    void epochsLeakNoArrays() {
+        TaskData task = new TaskData("marker", LABELS, Fixtures.markerTask(64, 5), Fixtures.markerTask(16, 6), "accuracy");
+        FineTuneOptions o = FineTuneOptions.official("tiny").withEpochs(3).withMaxLength(32);
+        FineTuner tuner = new FineTuner(EncoderSource.random(Fixtures.micro()), task, Fixtures.TOY_ENCODER, o, Device.cpu());
+        List<Integer> counts = new ArrayList<>();
+        tuner.runSeed(1, null, (model, epoch) -> counts.add(model.getManager().getManagedArrays().size()));
+        assertEquals(3, counts.size());
+        assertEquals(counts.get(0), counts.get(2), "arrays held after each epoch: " + counts);
+    }
+
     @Test
     void medianOfAnEvenCount() {
         FineTuneResult r = new FineTuneResult("t", "accuracy", "random", 1, 1, FineTuneOptions.official("tiny"), List.of(
