@@ -88,7 +88,11 @@ public final class ElectraLayer extends ElectraBlock {
         NDArray q = splitHeads(Layers.apply(query, ps, x, training), b, s, headSize);
         NDArray k = splitHeads(Layers.apply(key, ps, x, training), b, s, headSize);
         NDArray v = splitHeads(Layers.apply(value, ps, x, training), b, s, headSize);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headSize)).add(attentionBias);
+        // Not div(Number): DJL makes that scalar a tensor over a Java direct buffer and closes it at
+        // once, but autograd keeps the tensor for the backward pass, which then reads freed memory
+        // once the buffer is collected (NaN or wrong gradients below this layer). full() is torch-owned.
+        NDArray scale = x.getManager().full(new Shape(), (float) Math.sqrt(headSize));
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(scale).add(attentionBias);
         NDArray probs = Dropout.dropout(scores.softmax(-1), attentionDropout, training).singletonOrThrow();
         NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, s, hidden);
         NDArray projected = Layers.apply(attentionOutput, ps, context, training);
