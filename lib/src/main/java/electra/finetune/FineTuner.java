@@ -135,7 +135,8 @@ public final class FineTuner {
                     float value = loss.getFloat();
                     float norm = AdamWeightDecay.globalNorm(params);
                     if (!Float.isFinite(value) || !Float.isFinite(norm)) {
-                        throw Float.isFinite(value) ? new NonFiniteException(step, "gradient norm", norm)
+                        throw Float.isFinite(value)
+                                ? new NonFiniteException(step, "gradient norm (non-finite in: " + firstNonFinite(params) + ")", norm)
                                 : new NonFiniteException(step, "loss", value);
                     }
                     optimizer.update(params, schedule.at(step), options.clipNorm(), norm, sm);
@@ -156,6 +157,19 @@ public final class FineTuner {
             }
         }
         return new FineTuneResult.SeedResult(seed, rows.get(rows.size() - 1).metric(task.metric()), rows);
+    }
+
+    /** Names of the parameters whose gradient holds a NaN or an infinity, for the error message. */
+    static String firstNonFinite(Map<String, Parameter> params) {
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            NDArray g = e.getValue().getArray().getGradient();
+            if (g.isNaN().any().getBoolean() || g.isInfinite().any().getBoolean()) {
+                names.add(e.getKey());
+            }
+        }
+        return names.isEmpty() ? "none" : names.size() <= 3 ? String.join(", ", names)
+                : names.get(0) + " and " + (names.size() - 1) + " more";
     }
 
     /** Dev metrics without dropout. */
