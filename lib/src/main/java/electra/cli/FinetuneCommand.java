@@ -1,0 +1,133 @@
+package electra.cli;
+
+import ai.djl.Device;
+
+import electra.finetune.EncoderSource;
+import electra.finetune.FineTuneOptions;
+import electra.finetune.FineTuneResult;
+import electra.finetune.FineTuner;
+import electra.finetune.TaskData;
+import electra.finetune.TextEncoder;
+import electra.train.Devices;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/**
+ * {@code electra finetune --checkpoint DIR|random|HF_DIR --task NAME|PATH --out DIR2}: fine-tunes a
+ * classifier with the official recipe over several seeds and writes {@code DIR2/results.json} and
+ * {@code DIR2/epochs.csv}. Tasks and tokenizers come from the data layer, handed in by the caller
+ * (the main command): {@code tasks} maps a name or path to a task, {@code tokenizers} a tokenizer
+ * spec (null: the default BERT uncased vocabulary) to an encoder.
+ */
+@Command(name = "finetune", mixinStandardHelpOptions = true,
+        description = "Fine-tune a pretrained (or random) discriminator on a classification task.")
+public final class FinetuneCommand implements Callable<Integer> {
+
+    @Option(names = "--checkpoint", required = true,
+            description = "our run folder or .electra file, a Hugging Face ELECTRA folder, or 'random'")
+    String checkpoint;
+
+    @Option(names = "--preset", description = "tiny, small or base: the model for 'random'; for a checkpoint, the sizes it must have")
+    String preset;
+
+    @Option(names = "--task", required = true, description = "task name or path, as the data layer knows them")
+    String task;
+
+    @Option(names = "--out", required = true, description = "folder for results.json and epochs.csv")
+    Path out;
+
+    @Option(names = "--epochs", description = "default: 3 (the official recipe)")
+    Integer epochs;
+
+    @Option(names = "--seeds", defaultValue = "3", description = "fine-tuning runs, seeds first-seed.. (default ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--first-seed", defaultValue = "1")
+    long firstSeed;
+
+    @Option(names = "--lr", description = "peak learning rate (default: 3e-4 for tiny/small, 1e-4 for base)")
+    Double lr;
+
+    @Option(names = "--batch", description = "default: 32")
+    Integer batch;
+
+    @Option(names = "--max-length", description = "default: 128")
+    Integer maxLength;
+
+    @Option(names = "--layer-decay", description = "layer-wise learning-rate decay (default 0.8; 1 turns it off)")
+    Double layerDecay;
+
+    @Option(names = "--weight-decay", description = "default: 0 (the paper's fine-tuning value)")
+    Double weightDecay;
+
+    @Option(names = "--tokenizer", description = "tokenizer spec (default: the one the checkpoint was trained with)")
+    String tokenizer;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu")
+    String device;
+
+    @Option(names = "--threads", description = "CPU threads for libtorch")
+    Integer threads;
+
+    private final Function<String, TaskData> tasks;
+    private final Function<String, TextEncoder> tokenizers;
+
+    public FinetuneCommand(Function<String, TaskData> tasks, Function<String, TextEncoder> tokenizers) {
+        this.tasks = tasks;
+        this.tokenizers = tokenizers;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            if (threads != null) {
+                Devices.setThreads(threads);
+            }
+            EncoderSource source = EncoderSource.open(checkpoint, preset);
+            FineTuneOptions o = FineTuneOptions.official(preset != null ? preset : source.config().preset())
+                    .withSeeds(seeds, firstSeed);
+            if (epochs != null) {
+                o = o.withEpochs(epochs);
+            }
+            if (lr != null) {
+                o = o.withLearningRate(lr);
+            }
+            if (batch != null) {
+                o = o.withBatchSize(batch);
+            }
+            if (maxLength != null) {
+                o = o.withMaxLength(maxLength);
+            }
+            if (layerDecay != null) {
+                o = o.withLayerDecay(layerDecay);
+            }
+            if (weightDecay != null) {
+                o = o.withWeightDecay(weightDecay);
+            }
+            o = o.withMaxLength(Math.min(o.maxLength(), source.config().maxPositionEmbeddings()));
+            TaskData data = tasks.apply(task);
+            TextEncoder encoder = tokenizers.apply(tokenizer != null ? tokenizer : source.tokenizer());
+            Device dev = Devices.resolve(device);
+            System.err.printf(Locale.ROOT, "finetune %s from %s: %d train, %d dev, %d seed(s), lr %.1e, %d epochs%n",
+                    data.name(), source.description(), data.train().size(), data.dev().size(), o.seeds(),
+                    o.learningRate(), o.epochs());
+            FineTuner tuner = new FineTuner(source, data, encoder, o, dev);
+            FineTuneResult result = tuner.run((row, total) -> System.err.printf(Locale.ROOT,
+                    "seed %d epoch %d/%d: train loss %.4f, dev accuracy %.2f, F1 %.2f, MCC %.2f (%.0f s)%n",
+                    row.seed(), row.epoch(), total, row.trainLoss(), 100 * row.devAccuracy(), 100 * row.devF1(),
+                    100 * row.devMcc(), row.trainSeconds()));
+            result.write(out);
+            System.out.println(result.summary());
+            return 0;
+        } catch (IllegalArgumentException e) {
+            System.err.println("electra finetune: " + e.getMessage());
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package electra.finetune;
+
+import java.util.Locale;
+
+/**
+ * Fine-tuning hyperparameters; {@link #official(String)} gives the paper's (Table 7) for a preset:
+ * Adam (no bias correction, eps 1e-6), lr 3e-4 for Small-sized models (tiny too) and 1e-4 for Base,
+ * layer-wise decay 0.8, 10% linear warmup then linear decay to 0, batch 32, 3 epochs, max length
+ * 128, weight decay 0 (the paper's value; the official script's default is 0.01), gradients clipped
+ * to global norm 1 as in the official {@code create_optimizer}.
+ *
+ * @param seeds how many fine-tuning runs (seeds firstSeed, firstSeed + 1, ...)
+ */
+public record FineTuneOptions(double learningRate, int epochs, int batchSize, int maxLength, double warmupProportion,
+                              double layerDecay, double weightDecay, double clipNorm, int seeds, long firstSeed,
+                              int evalBatchSize) {
+
+    public FineTuneOptions {
+        require(learningRate > 0, "learningRate", learningRate);
+        require(epochs > 0, "epochs", epochs);
+        require(batchSize > 0, "batchSize", batchSize);
+        require(maxLength >= 2, "maxLength", maxLength);
+        require(warmupProportion >= 0 && warmupProportion < 1, "warmupProportion", warmupProportion);
+        require(layerDecay >= 0 && layerDecay <= 1, "layerDecay", layerDecay);
+        require(weightDecay >= 0, "weightDecay", weightDecay);
+        require(clipNorm > 0, "clipNorm", clipNorm);
+        require(seeds > 0, "seeds", seeds);
+        require(evalBatchSize > 0, "evalBatchSize", evalBatchSize);
+    }
+
+    private static void require(boolean ok, String field, Object value) {
+        if (!ok) {
+            throw new IllegalArgumentException(field + " = " + value + ": out of range");
+        }
+    }
+
+    /** The official recipe for a preset ("tiny", "small", "base"; anything else gets Base's rate). */
+    public static FineTuneOptions official(String preset) {
+        double lr = switch (preset.toLowerCase(Locale.ROOT)) {
+            case "tiny", "small" -> 3e-4;
+            default -> 1e-4;
+        };
+        return new FineTuneOptions(lr, 3, 32, 128, 0.1, 0.8, 0.0, 1.0, 1, 1, 64);
+    }
+
+    public FineTuneOptions withLearningRate(double v) {
+        return new FineTuneOptions(v, epochs, batchSize, maxLength, warmupProportion, layerDecay, weightDecay, clipNorm,
+                seeds, firstSeed, evalBatchSize);
+    }
+
+    public FineTuneOptions withEpochs(int v) {
+        return new FineTuneOptions(learningRate, v, batchSize, maxLength, warmupProportion, layerDecay, weightDecay,
+                clipNorm, seeds, firstSeed, evalBatchSize);
+    }
+
+    public FineTuneOptions withBatchSize(int v) {
+        return new FineTuneOptions(learningRate, epochs, v, maxLength, warmupProportion, layerDecay, weightDecay,
+                clipNorm, seeds, firstSeed, evalBatchSize);
+    }
+
+    public FineTuneOptions withMaxLength(int v) {
+        return new FineTuneOptions(learningRate, epochs, batchSize, v, warmupProportion, layerDecay, weightDecay,
+                clipNorm, seeds, firstSeed, evalBatchSize);
+    }
+
+    public FineTuneOptions withLayerDecay(double v) {
+        return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, v, weightDecay,
+                clipNorm, seeds, firstSeed, evalBatchSize);
+    }
+
+    public FineTuneOptions withWeightDecay(double v) {
+        return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay, v,
+                clipNorm, seeds, firstSeed, evalBatchSize);
+    }
+
+    public FineTuneOptions withSeeds(int count, long first) {
+        return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay, weightDecay,
+                clipNorm, count, first, evalBatchSize);
+    }
+
+    /** Optimizer steps of one run over {@code trainSize} examples (the last batch of an epoch may be short). */
+    public int totalSteps(int trainSize) {
+        return epochs * stepsPerEpoch(trainSize);
+    }
+
+    public int stepsPerEpoch(int trainSize) {
+        return (trainSize + batchSize - 1) / batchSize;
+    }
+
+    public int warmupSteps(int trainSize) {
+        return (int) Math.round(totalSteps(trainSize) * warmupProportion);
+    }
+}

@@ -1,0 +1,95 @@
+package electra.finetune;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import electra.cli.ExportCommand;
+import electra.cli.FinetuneCommand;
+import electra.cli.ScoreCommand;
+import electra.model.ElectraPretrainingModel;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command classes with toy providers standing in for the data layer. */
+class CommandsTest {
+
+    record Run(int code, String out, String err) {}
+
+    private static Run capture(Supplier<Integer> body) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code = body.get();
+            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void finetuneScoreAndExportFromARunFolder(@TempDir Path dir) throws IOException {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        try (ElectraPretrainingModel model = Fixtures.pretrainingModel(Fixtures.micro(), 2)) {
+            Fixtures.writeCheckpoint(model, run, "electra");
+        }
+        TaskData task = new TaskData("marker", List.of("absent", "present"), Fixtures.markerTask(64, 1),
+                Fixtures.markerTask(32, 2), "accuracy");
+        List<String> tokenizersAsked = new java.util.ArrayList<>();
+        FinetuneCommand finetune = new FinetuneCommand(name -> task, spec -> {
+            tokenizersAsked.add(spec);
+            return Fixtures.TOY_ENCODER;
+        });
+        Path out = dir.resolve("ft");
+        Run r = capture(() -> new CommandLine(finetune).execute("--checkpoint", run.toString(), "--task", "marker",
+                "--epochs", "1", "--seeds", "2", "--max-length", "32", "--out", out.toString()));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("marker accuracy: median"), r.out());
+        assertEquals(List.of("toy-tokenizer"), tokenizersAsked);
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject();
+        assertEquals(2, json.getAsJsonArray("per_seed").size());
+        assertEquals(3, Files.readAllLines(out.resolve("epochs.csv")).size());
+
+        Run bad = capture(() -> new CommandLine(new FinetuneCommand(name -> task, spec -> Fixtures.TOY_ENCODER)).execute(
+                "--checkpoint", run.toString(), "--preset", "small", "--task", "marker", "--out", out.toString()));
+        assertEquals(2, bad.code());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertTrue(bad.err().contains("not of preset small"), bad.err());
+
+        Run score = capture(() -> new CommandLine(new ScoreCommand(spec -> Fixtures.TOY_ENCODER)).execute(
+                "--checkpoint", run.toString(), "--text", "7 8 9"));
+        assertEquals(0, score.code(), score.err());
+        List<String> lines = score.out().strip().lines().toList();
+        assertEquals(5, lines.size()); // [CLS] 7 8 9 [SEP]
+        JsonObject first = JsonParser.parseString(lines.get(0)).getAsJsonObject();
+        assertEquals("[CLS]", first.get("token").getAsString());
+        assertEquals(2, first.get("id").getAsInt());
+        double p = first.get("p_replaced").getAsDouble();
+        assertTrue(p > 0 && p < 1);
+
+        Run export = capture(() -> new CommandLine(new ExportCommand()).execute(
+                "--checkpoint", run.toString(), "--out", dir.resolve("hf").toString()));
+        assertEquals(0, export.code(), export.err());
+        assertTrue(Files.exists(dir.resolve("hf/model.safetensors")));
+        assertTrue(Files.exists(dir.resolve("hf/generator/model.safetensors")));
+    }
+}
