@@ -5,11 +5,9 @@ import com.google.gson.JsonObject;
 import electra.checkpoint.Checkpoint;
 import electra.config.ElectraConfig;
 import electra.config.PretrainOptions;
-import electra.data.ElectraTokenizer;
-import electra.data.PackedSequence;
-import electra.data.PretrainingCorpus;
 import electra.pretrain.Objectives;
 import electra.pretrain.Sequences;
+import electra.train.CorpusSetup;
 import electra.train.Devices;
 import electra.train.PretrainRun;
 import electra.train.RunDirectory;
@@ -20,8 +18,6 @@ import picocli.CommandLine.Option;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -90,31 +86,25 @@ public final class PretrainCommand implements Callable<Integer> {
         RunDirectory dir = runDirectory();
         Devices.setThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
 
-        try (ElectraTokenizer tok = ElectraTokenizer.forName(tokenizer)) {
-            config = config.withVocabSize(tok.vocabSize());
-            PretrainingCorpus text = PretrainingCorpus.load(corpus);
-            Sequences train = sequences(text.packTrain(tok, seq));
-            Sequences heldOut = sequences(text.packHeldout(tok, seq));
-            if (train.size() == 0) {
-                throw new IllegalArgumentException("--corpus " + corpus + ": no text to train on");
+        PretrainRun.Setup setup = CorpusSetup.of(config, options, corpus, tokenizer, Devices.resolve(device),
+                skipNonFinite, checkpointEvery, keep, evalBatches);
+        config = setup.config();
+        Sequences train = setup.train();
+        Sequences heldOut = setup.heldOut();
+        try (PretrainRun run = new PretrainRun(setup, dir)) {
+            long from = resume ? run.resume() : 0;
+            if (!resume || !Files.exists(dir.config())) {
+                writeConfig(dir, run, train, heldOut);
             }
-            PretrainRun.Setup setup = new PretrainRun.Setup(config, options, train, heldOut.size() > 0 ? heldOut : train,
-                    tok.specials(), tokenizer, corpus, Devices.resolve(device), skipNonFinite, checkpointEvery, keep, evalBatches);
-            try (PretrainRun run = new PretrainRun(setup, dir)) {
-                long from = resume ? run.resume() : 0;
-                if (!resume || !Files.exists(dir.config())) {
-                    writeConfig(dir, run, train, heldOut);
-                }
-                Progress progress = new Progress(quiet, options, from);
-                progress.start(config, run, train, heldOut);
-                Map<String, Double> eval = run.run(progress);
-                progress.finish(eval);
-                JsonObject result = new JsonObject();
-                result.addProperty("out", out.toString());
-                result.addProperty("steps", run.pretrainer().stepsDone());
-                eval.forEach((k, v) -> result.addProperty("eval_" + k, v));
-                System.out.println(Checkpoint.gson().toJson(result));
-            }
+            Progress progress = new Progress(quiet, options, from);
+            progress.start(config, run, train, heldOut);
+            Map<String, Double> eval = run.run(progress);
+            progress.finish(eval);
+            JsonObject result = new JsonObject();
+            result.addProperty("out", out.toString());
+            result.addProperty("steps", run.pretrainer().stepsDone());
+            eval.forEach((k, v) -> result.addProperty("eval_" + k, v));
+            System.out.println(Checkpoint.gson().toJson(result));
         }
         return 0;
     }
@@ -159,16 +149,6 @@ public final class PretrainCommand implements Callable<Integer> {
         }
         dir.prepare();
         return dir;
-    }
-
-    private static Sequences sequences(List<PackedSequence> packed) {
-        List<int[]> ids = new ArrayList<>(packed.size());
-        List<int[]> segments = new ArrayList<>(packed.size());
-        for (PackedSequence p : packed) {
-            ids.add(p.ids());
-            segments.add(p.segmentIds());
-        }
-        return new Sequences(ids, segments);
     }
 
     private void writeConfig(RunDirectory dir, PretrainRun run, Sequences train, Sequences heldOut) throws java.io.IOException {

@@ -12,10 +12,7 @@ public record ClassificationMetrics(double accuracy, double f1, double mcc, int 
         if (predicted.length != gold.length || gold.length == 0) {
             throw new IllegalArgumentException(predicted.length + " predictions for " + gold.length + " labels");
         }
-        long[][] confusion = new long[numLabels][numLabels]; // [gold][predicted]
-        for (int i = 0; i < gold.length; i++) {
-            confusion[gold[i]][predicted[i]]++;
-        }
+        long[][] confusion = confusion(predicted, gold, numLabels);
         int n = gold.length;
         long correct = 0;
         for (int k = 0; k < numLabels; k++) {
@@ -32,6 +29,18 @@ public record ClassificationMetrics(double accuracy, double f1, double mcc, int 
             f1 = sum / numLabels;
         }
         return new ClassificationMetrics((double) correct / n, f1, mcc(confusion, n), n);
+    }
+
+    /** Counts by {@code [gold][predicted]} label. */
+    public static long[][] confusion(int[] predicted, int[] gold, int numLabels) {
+        if (predicted.length != gold.length) {
+            throw new IllegalArgumentException(predicted.length + " predictions for " + gold.length + " labels");
+        }
+        long[][] confusion = new long[numLabels][numLabels];
+        for (int i = 0; i < gold.length; i++) {
+            confusion[gold[i]][predicted[i]]++;
+        }
+        return confusion;
     }
 
     private static double f1(long[][] c, int k) {

@@ -8,6 +8,7 @@ import electra.checkpoint.Checkpoint;
 import electra.checkpoint.HuggingFaceImport;
 import electra.checkpoint.Tensor;
 import electra.config.ElectraConfig;
+import electra.model.ElectraPretrainingModel;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,6 +59,16 @@ public final class EncoderSource {
         JsonElement tok = c.header().get("tokenizer");
         return new EncoderSource(file.toString(), config, Tensor.fromCheckpoint(c, "model"),
                 tok == null || tok.isJsonNull() ? null : tok.getAsString());
+    }
+
+    /**
+     * The current weights of a pretraining model held in memory (the ablations hand their kept
+     * models over this way); copied, so the model may be closed afterwards.
+     *
+     * @param tokenizer the tokenizer it was trained with, or null
+     */
+    public static EncoderSource of(ElectraPretrainingModel model, String description, String tokenizer) {
+        return new EncoderSource(description, model.config(), Tensor.of(model.namedParameters()), tokenizer);
     }
 
     /** A Hugging Face ELECTRA folder; its tokenizer is the folder itself when it holds one. */

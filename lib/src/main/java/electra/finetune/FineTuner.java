@@ -92,8 +92,11 @@ public final class FineTuner {
         return runSeed(seed, listener, null);
     }
 
-    /** As {@link #runSeed(long, Listener)}; {@code afterEpoch} sees the model after each epoch (tests). */
-    FineTuneResult.SeedResult runSeed(long seed, Listener listener,
+    /**
+     * As {@link #runSeed(long, Listener)}; {@code afterEpoch} sees the model after each epoch, before
+     * it is closed (tests; a notebook's confusion matrix via {@link #predict}).
+     */
+    public FineTuneResult.SeedResult runSeed(long seed, Listener listener,
                                       java.util.function.ObjIntConsumer<ElectraForSequenceClassification> afterEpoch) {
         try (ElectraForSequenceClassification model = source.build(task.numLabels(), device, (int) seed);
              AdamWeightDecay optimizer = new AdamWeightDecay(model.getManager(), options.weightDecay(),
