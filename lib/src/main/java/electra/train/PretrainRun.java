@@ -156,8 +156,8 @@ public final class PretrainRun implements AutoCloseable {
         }
         PretrainOptions savedOptions = Checkpoint.gson().fromJson(c.header().get("options"), PretrainOptions.class);
         if (!savedOptions.equals(setup.options())) {
-            throw new IllegalArgumentException(what + ": the run was started with other options (" + savedOptions
-                    + "); resume with the same command line");
+            throw new IllegalArgumentException(what + ": the run was started with other options (" + differences(savedOptions,
+                    setup.options()) + "); resume with the same command line");
         }
         for (String key : List.of("tokenizer", "corpus")) {
             String was = c.header().has(key) ? c.header().get(key).getAsString() : null;
@@ -170,6 +170,23 @@ public final class PretrainRun implements AutoCloseable {
         c.loadInto("model", pretrainer.model().namedParameters(), what);
         pretrainer.optimizer().restore(c.group("adam_m"), c.group("adam_v"), pretrainer.model().namedParameters());
         pretrainer.resumeAt(c.header().get("step").getAsLong(), c.header().get("skipped").getAsLong());
+    }
+
+    /** "steps 2, now 3; lr 0.001, now 0.002": the fields in which two records differ. */
+    static String differences(Record was, Record now) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try {
+            for (java.lang.reflect.RecordComponent c : was.getClass().getRecordComponents()) {
+                Object a = c.getAccessor().invoke(was);
+                Object b = c.getAccessor().invoke(now);
+                if (!java.util.Objects.equals(a, b)) {
+                    out.add(c.getName() + " " + a + ", now " + b);
+                }
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return String.join("; ", out);
     }
 
     private static String describe(ElectraConfig c) {
