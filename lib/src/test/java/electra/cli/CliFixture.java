@@ -73,18 +73,25 @@ final class CliFixture {
     }
 
     /**
-     * {@code pretrain} on the fixture into {@code out}: seq 32, batch 4, one thread (unless
-     * {@code extra} sets --threads: on a busy 2-core machine one thread is 5x faster than two),
-     * then {@code extra}.
+     * {@code pretrain} on the fixture into {@code out}: seq 32, batch 4, one thread (on a busy
+     * 2-core machine one thread is 5x faster than two), then {@code extra}; an option in
+     * {@code extra} replaces the fixture's.
      */
     List<String> pretrain(Path out, String... extra) {
-        List<String> a = new ArrayList<>(List.of("pretrain", "--config", config.toString(), "--corpus", corpus.toString(),
+        List<String> base = new ArrayList<>(List.of("--config", config.toString(), "--corpus", corpus.toString(),
                 "--tokenizer", tokenizer.toString(), "--seq", "32", "--batch", "4", "--eval-batches", "2", "--lr", "2e-3",
-                "--warmup", "2", "--out", out.toString()));
-        a.addAll(Arrays.asList(extra));
-        if (!a.contains("--threads")) {
-            a.addAll(List.of("--threads", "1"));
+                "--warmup", "2", "--threads", "1", "--out", out.toString()));
+        List<String> more = Arrays.asList(extra);
+        for (int i = base.size() - 2; i >= 0; i -= 2) { // an option given in extra replaces the fixture's
+            if (more.contains(base.get(i))) {
+                base.remove(i + 1);
+                base.remove(i);
+            }
         }
+        List<String> a = new ArrayList<>();
+        a.add("pretrain");
+        a.addAll(base);
+        a.addAll(more);
         return a;
     }
 
