@@ -63,7 +63,15 @@ public final class Main implements Runnable {
             System.err.println("electra: " + oneLine(ex));
             return ex instanceof IllegalArgumentException ? USAGE : FAILURE;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (RuntimeException | Error e) { // picocli hands Errors (out of memory) and handler failures back
+            if (debug) {
+                e.printStackTrace();
+            }
+            System.err.println("electra: " + oneLine(e));
+            return e instanceof IllegalArgumentException ? USAGE : FAILURE;
+        }
     }
 
     /** The first line of an exception's message, with its cause's when it has none of its own. */
