@@ -28,6 +28,8 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         CommandLine cl = new CommandLine(new Main());
+        cl.addSubcommand(new FinetuneCommand(electra.finetune.Tasks::load, electra.finetune.Tasks::encoder));
+        cl.addSubcommand(new AblationsCommand(new LibraryWiring()));
         cl.setParameterExceptionHandler((ex, a) -> {
             System.err.println("electra: " + ex.getMessage());
             return USAGE;
