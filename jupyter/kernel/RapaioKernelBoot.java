@@ -7,6 +7,9 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Filter;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
@@ -16,12 +19,14 @@ import java.util.logging.Logger;
  * Starts rapaio-jupyter-kernel 3.0.1 the way its {@code MainApp} does, with one fix.
  *
  * <p>{@code Channels.connect} starts the socket threads before it creates its handler map, so a
- * {@code kernel_info_request} that arrives in that window (Jupyter sends one as soon as it has
- * started the process) throws a NullPointerException in the shell thread, which dies: the kernel
- * then never answers and the client gives up after 60 s ("Kernel didn't respond"). Seen here in
- * about 1 start in 5. Setting an empty handler map before {@code connect} turns that window into
- * "Unhandled message", which the client survives because it repeats {@code kernel_info_request}
- * every second until it gets a reply.
+ * message that arrives in that window (Jupyter sends {@code kernel_info_request} as soon as it has
+ * started the process) either throws a NullPointerException in the shell thread, which then dies
+ * (the kernel never answers: "Kernel didn't respond in 60 seconds"), or is dropped as "Unhandled
+ * message". jupyter_client asks again every second, but a browser front-end asks once: JupyterLab
+ * then shows the kernel as "Unknown" and runs nothing until the page is reloaded (7 of 8 fresh
+ * kernels lost a single early kernel_info_request here). A stand-in map set before
+ * {@code connect} makes such a lookup wait until the real map exists, so no message is lost.
+ * (The other start-up bug, in LoopThread, is fixed by the LoopThread next to this file.)
  *
  * <p>It also drops the two lines per RJK_CLASSPATH entry ("Parsing classpath: ...", "Add ... to
  * classpath") that the kernel prints to the console while it starts.
@@ -33,8 +38,38 @@ public final class RapaioKernelBoot {
     private static final String PKG = "org.rapaio.jupyter.kernel.";
 
     /**
-     * Drops the "Unhandled message: kernel_info_request" that the fix above turns the race into
-     * (the client asks again a second later); named in logging.properties.
+     * Stands in for the handler map until {@code connect} has put the real one in place: a lookup
+     * made before that (a message that arrived early) waits for it, then reads the real map.
+     */
+    static final class WaitingHandlers extends HashMap<Object, Object> {
+        private final transient CountDownLatch connected;
+        private final transient Object channels;
+        private final transient Field field;
+
+        WaitingHandlers(CountDownLatch connected, Object channels, Field field) {
+            this.connected = connected;
+            this.channels = channels;
+            this.field = field;
+        }
+
+        @Override
+        public Object get(Object type) {
+            try {
+                if (!connected.await(60, TimeUnit.SECONDS)) return null;
+                Object real = field.get(channels);
+                return real == this ? null : ((Map<?, ?>) real).get(type);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (IllegalAccessException e) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Drops "Unhandled message: kernel_info_request", should a lookup still miss (the client asks
+     * again a second later); named in logging.properties.
      */
     public static final class StartupNoiseFilter implements Filter {
         @Override
@@ -96,8 +131,10 @@ public final class RapaioKernelBoot {
         }
         Object connection = fromJson.invoke(null, Files.readString(file), props);
         Object channels = newChannels.newInstance(connection);
-        handlers.set(channels, new HashMap<>());
+        CountDownLatch connected = new CountDownLatch(1);
+        handlers.set(channels, new WaitingHandlers(connected, channels, handlers));
         connect.invoke(channels, kernel.get(null));
+        connected.countDown();
         join.invoke(channels);
     }
 }

@@ -91,9 +91,19 @@ public final class Checkpoint {
 
     /**
      * Writes atomically: {@code .name.tmp} in the same folder, fsync, rename. On failure the
-     * temporary file is removed and an existing {@code file} is untouched.
+     * temporary file is removed, an existing {@code file} is untouched, and the
+     * {@code IOException} names the file ("cannot write checkpoint F: No space left on device").
      */
     public static void write(Path file, JsonObject header, Map<String, NDArray> arrays) throws IOException {
+        write(file, header, arrays, -1);
+    }
+
+    /**
+     * {@link #write(Path, JsonObject, Map)}, failing like a full disk after {@code failAfterBytes}
+     * bytes when that is not negative: a test hook (see {@code electra.train.TestHooks}).
+     */
+    public static void write(Path file, JsonObject header, Map<String, NDArray> arrays, long failAfterBytes)
+            throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
@@ -112,6 +122,9 @@ public final class Checkpoint {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE)) {
                 OutputStream raw = java.nio.channels.Channels.newOutputStream(ch);
+                if (failAfterBytes >= 0) {
+                    raw = new DiskFullAfter(raw, failAfterBytes);
+                }
                 DigestOutputStream digest = new DigestOutputStream(new BufferedOutputStream(raw, 1 << 20), sha);
                 DataOutputStream out = new DataOutputStream(digest);
                 out.write(MAGIC);
@@ -134,9 +147,38 @@ public final class Checkpoint {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new IOException("cannot write checkpoint " + file + ": " + m, e);
+        } catch (RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
+        }
+    }
+
+    /** Simulates a full disk: writes up to a number of bytes, then fails as the file system would. */
+    private static final class DiskFullAfter extends java.io.FilterOutputStream {
+        private long left;
+
+        DiskFullAfter(OutputStream out, long bytes) {
+            super(out);
+            this.left = bytes;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            int n = (int) Math.min(len, left);
+            out.write(b, off, n);
+            left -= n;
+            if (n < len) {
+                throw new IOException("No space left on device");
+            }
         }
     }
 
@@ -156,6 +198,14 @@ public final class Checkpoint {
         if (!Arrays.equals(sha.digest(), Arrays.copyOfRange(all, all.length - 32, all.length))) {
             throw new IllegalArgumentException(file + ": checksum mismatch (truncated or corrupted checkpoint)");
         }
+        try {
+            return parse(all);
+        } catch (RuntimeException e) { // the checksum matched, so a writer's bug, not damage
+            throw new IllegalArgumentException(file + ": malformed checkpoint (" + e + ")");
+        }
+    }
+
+    private static Checkpoint parse(byte[] all) {
         ByteBuffer buf = ByteBuffer.wrap(all).order(ByteOrder.BIG_ENDIAN);
         buf.position(MAGIC.length);
         int headerLength = buf.getInt();

@@ -37,7 +37,9 @@ public final class HuggingFaceImport {
 
     /** True when {@code dir} looks like a Hugging Face model folder. */
     public static boolean isHuggingFaceFolder(Path dir) {
-        return Files.isDirectory(dir) && Files.isRegularFile(dir.resolve("config.json"));
+        // our run folders hold a config.json too; their model.electra tells them apart
+        return Files.isDirectory(dir) && Files.isRegularFile(dir.resolve("config.json"))
+                && !Files.exists(dir.resolve("model" + Checkpoint.SUFFIX));
     }
 
     public static Imported read(Path dir) throws IOException {

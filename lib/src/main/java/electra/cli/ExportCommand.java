@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
  * as a Hugging Face {@code ElectraForPreTraining} folder and the generator as
  * {@code ElectraForMaskedLM} in {@code DIR3/generator}.
  */
-@Command(name = "export-hf", mixinStandardHelpOptions = true,
+@Command(name = "export", aliases = "export-hf", mixinStandardHelpOptions = true,
         description = "Export a pretraining checkpoint to Hugging Face folders (config.json + model.safetensors).")
 public final class ExportCommand implements Callable<Integer> {
 

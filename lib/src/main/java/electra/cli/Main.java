@@ -1,5 +1,15 @@
 package electra.cli;
 
+import electra.config.ElectraConfig;
+import electra.config.PretrainOptions;
+import electra.finetune.AblationFineTuning;
+import electra.finetune.FineTuneOptions;
+import electra.finetune.Tasks;
+import electra.train.Ablations;
+import electra.train.CorpusSetup;
+import electra.train.Devices;
+import electra.train.PretrainRun;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +19,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "electra", mixinStandardHelpOptions = true, version = "electra 0.1.0",
         description = "ELECTRA (Clark et al. 2020) on DJL: pretraining, ablations, fine-tuning.",
-        subcommands = {PretrainCommand.class, DataCommand.class, BenchCommand.class})
+        subcommands = {PretrainCommand.class, DataCommand.class, BenchCommand.class, ExportCommand.class})
 public final class Main implements Runnable {
 
     public static final int USAGE = 2;
@@ -28,8 +38,20 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         CommandLine cl = new CommandLine(new Main());
-        cl.addSubcommand(new FinetuneCommand(electra.finetune.Tasks::load, electra.finetune.Tasks::encoder));
-        cl.addSubcommand(new AblationsCommand(new LibraryWiring()));
+        cl.addSubcommand(new FinetuneCommand(Tasks::load, Tasks::encoder));
+        cl.addSubcommand(new ScoreCommand(Tasks::encoder));
+        cl.addSubcommand(new AblationsCommand(new AblationsCommand.Wiring() {
+            @Override
+            public PretrainRun.Setup setup(String preset, PretrainOptions options) {
+                return CorpusSetup.of(ElectraConfig.preset(preset), options, "pretrain", "bert-uncased", Devices.resolve("auto"));
+            }
+
+            @Override
+            public Ablations.FineTuner fineTuner(String task) {
+                return new AblationFineTuning(Tasks.load(task), Tasks.encoder("bert-uncased"),
+                        FineTuneOptions.official("tiny"), Devices.resolve("auto"));
+            }
+        }));
         cl.setParameterExceptionHandler((ex, a) -> {
             System.err.println("electra: " + ex.getMessage());
             return USAGE;
@@ -41,7 +63,15 @@ public final class Main implements Runnable {
             System.err.println("electra: " + oneLine(ex));
             return ex instanceof IllegalArgumentException ? USAGE : FAILURE;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (RuntimeException | Error e) { // picocli hands Errors (out of memory) and handler failures back
+            if (debug) {
+                e.printStackTrace();
+            }
+            System.err.println("electra: " + oneLine(e));
+            return e instanceof IllegalArgumentException ? USAGE : FAILURE;
+        }
     }
 
     /** The first line of an exception's message, with its cause's when it has none of its own. */

@@ -1,8 +1,11 @@
 package electra.cli;
 
+import ai.djl.Device;
+
 import com.google.gson.JsonObject;
 
 import electra.checkpoint.Checkpoint;
+import electra.config.ConfigFile;
 import electra.config.ElectraConfig;
 import electra.config.PretrainOptions;
 import electra.pretrain.Objectives;
@@ -18,6 +21,7 @@ import picocli.CommandLine.Option;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,6 +36,9 @@ public final class PretrainCommand implements Callable<Integer> {
     String objective;
     @Option(names = "--preset", defaultValue = "tiny", description = "tiny, small or base (default: ${DEFAULT-VALUE})")
     String preset;
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON object of model sizes overriding the preset,"
+            + " with ElectraConfig's field names, e.g. {\"hiddenSize\": 64, \"numAttentionHeads\": 2}")
+    Path configFile;
     @Option(names = "--steps", defaultValue = "1000") int steps;
     @Option(names = "--batch", description = "sequences per step (default: 16 tiny, 128 small, 256 base)") Integer batch;
     @Option(names = "--seq", defaultValue = "128", description = "tokens per sequence (default: ${DEFAULT-VALUE})") int seq;
@@ -70,8 +77,14 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Objectives.byName(objective); // fail on a typo before loading anything
+        // Everything that can be checked cheaply is checked before the engine, the data or --out is touched.
+        Objectives.byName(objective);
         ElectraConfig config = ElectraConfig.preset(preset);
+        JsonObject configJson = null;
+        if (configFile != null) {
+            configJson = ConfigFile.readObject(configFile);
+            config = ConfigFile.apply(configJson, config, configFile.toString());
+        }
         if (generatorSize != null) {
             config = config.withGeneratorFraction(generatorSize);
         }
@@ -83,18 +96,30 @@ public final class PretrainCommand implements Callable<Integer> {
         }
         config.checkSequenceLength(seq);
         PretrainOptions options = options(config);
-        RunDirectory dir = runDirectory();
-        Devices.setThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        Devices.setThreads(threadCount);
+        checkRunDirectory();
+        Device dev = Devices.resolve(device);
+        Devices.useThreads(threadCount);
 
-        PretrainRun.Setup setup = CorpusSetup.of(config, options, corpus, tokenizer, Devices.resolve(device),
-                skipNonFinite, checkpointEvery, keep, evalBatches);
+        PretrainRun.Setup setup = CorpusSetup.of(config, options, corpus, tokenizer, dev, skipNonFinite, checkpointEvery,
+                keep, evalBatches);
+        if (configJson != null && configJson.has("vocabSize") && config.vocabSize() != setup.config().vocabSize()) {
+            throw new IllegalArgumentException(configFile + ": vocabSize = " + config.vocabSize() + " but --tokenizer "
+                    + tokenizer + " has " + setup.config().vocabSize() + " entries (leave vocabSize out: the tokenizer sets it)");
+        }
         config = setup.config();
         Sequences train = setup.train();
         Sequences heldOut = setup.heldOut();
+        RunDirectory dir = prepareRunDirectory();
+        boolean resuming = resume && dir.holdsRun();
         try (PretrainRun run = new PretrainRun(setup, dir)) {
-            long from = resume ? run.resume() : 0;
-            if (!resume || !Files.exists(dir.config())) {
+            long from = resuming ? run.resume() : 0;
+            JsonObject previous = resuming ? readConfig(dir) : null;
+            if (previous == null) {
                 writeConfig(dir, run, train, heldOut);
+            } else {
+                warnIfNotBitIdentical(previous, run);
             }
             Progress progress = new Progress(quiet, options, from);
             progress.start(config, run, train, heldOut);
@@ -128,8 +153,8 @@ public final class PretrainCommand implements Callable<Integer> {
         return o;
     }
 
-    /** Refuses to mix two runs in one folder unless asked to resume or overwrite. */
-    private RunDirectory runDirectory() throws java.io.IOException {
+    /** Refuses to mix two runs in one folder unless asked to resume or overwrite; writes nothing. */
+    private void checkRunDirectory() {
         RunDirectory dir = new RunDirectory(out);
         if (resume && overwrite) {
             throw new IllegalArgumentException("--resume and --overwrite exclude each other");
@@ -137,30 +162,70 @@ public final class PretrainCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + ": exists and is not a folder");
         }
-        if (resume && !dir.holdsRun()) {
-            throw new IllegalArgumentException("--resume: " + out + " holds no run to resume");
+        if (!resume && !overwrite && dir.holdsRun()) {
+            throw new IllegalArgumentException("--out " + out + " already holds a run; pass --resume to continue it"
+                    + " or --overwrite to replace it");
         }
-        if (!resume && dir.holdsRun()) {
-            if (!overwrite) {
-                throw new IllegalArgumentException("--out " + out + " already holds a run; pass --resume to continue it"
-                        + " or --overwrite to replace it");
-            }
+    }
+
+    /**
+     * Creates (or, with --overwrite, clears) the run folder once the inputs are known to be good.
+     * {@code --resume} on a folder without a run starts one, so the same command line can be
+     * repeated until the run is done (a preemptible job).
+     */
+    private RunDirectory prepareRunDirectory() throws java.io.IOException {
+        RunDirectory dir = new RunDirectory(out);
+        if (resume && !dir.holdsRun()) {
+            System.err.println("electra: --resume: no run in " + out + " yet; starting one");
+        }
+        if (overwrite && dir.holdsRun()) {
             dir.clear();
         }
         dir.prepare();
         return dir;
     }
 
+
+    /** Writes config.json atomically (a crash leaves the old file or none, never half of one). */
     private void writeConfig(RunDirectory dir, PretrainRun run, Sequences train, Sequences heldOut) throws java.io.IOException {
         JsonObject c = run.header();
         c.remove("step");
         c.remove("skipped");
+        c.remove("interval");
         c.addProperty("train_sequences", train.size());
         c.addProperty("heldout_sequences", heldOut.size());
         c.addProperty("device", run.pretrainer().model().device().toString());
-        c.addProperty("threads", System.getProperty("ai.djl.pytorch.num_threads"));
+        c.addProperty("threads", Devices.threads());
         c.addProperty("parameters", run.pretrainer().model().parameterCount());
-        Files.writeString(dir.config(), Checkpoint.gson().toJson(c) + "\n", StandardCharsets.UTF_8);
+        Path tmp = dir.dir().resolve(".config.json.tmp");
+        Files.writeString(tmp, Checkpoint.gson().toJson(c) + "\n", StandardCharsets.UTF_8);
+        Files.move(tmp, dir.config(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The run's config.json, or null when it is missing or unreadable (then it is written again). */
+    private static JsonObject readConfig(RunDirectory dir) {
+        try {
+            return com.google.gson.JsonParser.parseString(Files.readString(dir.config(), StandardCharsets.UTF_8)).getAsJsonObject();
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Bit-identical continuation needs the same thread count and device as the run's start. */
+    private static void warnIfNotBitIdentical(JsonObject previous, PretrainRun run) {
+        int now = Devices.threads();
+        if (previous.has("threads") && !previous.get("threads").isJsonNull()) {
+            String was = previous.get("threads").getAsString();
+            if (!was.equals(String.valueOf(now))) {
+                System.err.println("electra: warning: the run was started with --threads " + was + " and resumes with " + now
+                        + "; it continues correctly but not bit-identically to an uninterrupted run");
+            }
+        }
+        String device = run.pretrainer().model().device().toString();
+        if (previous.has("device") && !previous.get("device").getAsString().equals(device)) {
+            System.err.println("electra: warning: the run was started on " + previous.get("device").getAsString()
+                    + " and resumes on " + device + "; it continues correctly but not bit-identically");
+        }
     }
 
     /** Progress lines on stderr: one per logged row. */

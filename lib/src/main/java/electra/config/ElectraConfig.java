@@ -48,7 +48,8 @@ public record ElectraConfig(
         require(generatorFraction > 0 && generatorFraction <= 1, "generatorFraction", generatorFraction, "must be in (0, 1]");
     }
 
-    static void require(boolean ok, String field, Object value, String rule) {
+    /** Fails with "field = value: rule" unless {@code ok}: the library's one-line message for a bad field. */
+    public static void require(boolean ok, String field, Object value, String rule) {
         if (!ok) {
             throw new IllegalArgumentException(field + " = " + value + ": " + rule);
         }

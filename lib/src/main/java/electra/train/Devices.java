@@ -19,6 +19,24 @@ public final class Devices {
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
 
+    /**
+     * Applies {@code threads} to an engine that is already running (a notebook, a test calling the
+     * CLI in-process): libtorch's intra-op thread count can change at any time.
+     */
+    public static void useThreads(int threads) {
+        setThreads(threads);
+        Engine.getEngine("PyTorch");
+        if (ai.djl.pytorch.jni.JniUtils.getNumThreads() != threads) {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+        }
+    }
+
+    /** The engine's intra-op thread count (what bit-identical CPU results depend on). */
+    public static int threads() {
+        Engine.getEngine("PyTorch");
+        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    }
+
     /** {@code auto}: the first GPU if DJL sees one, else the CPU; {@code gpu} without one is an input error. */
     public static Device resolve(String name) {
         int gpus = Engine.getEngine("PyTorch").getGpuCount();

@@ -75,14 +75,45 @@ public final class MetricsLog {
         return rows;
     }
 
-    /** Continues a resumed run's clock and rows. */
+    /** Continues a resumed run's clock and rows (the open interval: {@link #restoreInterval}). */
     public void restore(List<Map<String, Double>> previous) {
         rows.clear();
         rows.addAll(previous);
-        if (!previous.isEmpty()) {
-            elapsedBefore = previous.get(previous.size() - 1).getOrDefault("elapsed_s", 0.0);
-        }
+        elapsedBefore = previous.isEmpty() ? 0 : previous.get(previous.size() - 1).getOrDefault("elapsed_s", 0.0);
         intervalStartNanos = System.nanoTime();
+    }
+
+    /**
+     * The open logging interval (sums and counts of the steps since the last row), for a checkpoint
+     * taken between two rows: restored with {@link #restoreInterval}, the next row averages exactly
+     * the steps an uninterrupted run would. Doubles survive JSON exactly (shortest round-trip form).
+     */
+    public com.google.gson.JsonObject intervalState() {
+        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+        com.google.gson.JsonObject s = new com.google.gson.JsonObject();
+        sums.forEach(s::addProperty);
+        com.google.gson.JsonObject n = new com.google.gson.JsonObject();
+        counts.forEach(n::addProperty);
+        o.add("sums", s);
+        o.add("counts", n);
+        o.addProperty("skipped", skippedInInterval);
+        o.addProperty("tokens", tokensInInterval);
+        return o;
+    }
+
+    /** Restores an open interval saved by {@link #intervalState} (null or absent: an empty interval). */
+    public void restoreInterval(com.google.gson.JsonObject o) {
+        sums.clear();
+        counts.clear();
+        skippedInInterval = 0;
+        tokensInInterval = 0;
+        if (o == null) {
+            return;
+        }
+        o.getAsJsonObject("sums").entrySet().forEach(e -> sums.put(e.getKey(), e.getValue().getAsDouble()));
+        o.getAsJsonObject("counts").entrySet().forEach(e -> counts.put(e.getKey(), e.getValue().getAsInt()));
+        skippedInInterval = o.get("skipped").getAsInt();
+        tokensInInterval = o.get("tokens").getAsLong();
     }
 
     public static String header() {
@@ -127,22 +158,50 @@ public final class MetricsLog {
         Files.writeString(file, csvLine(row) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
-    /** Reads a {@code metrics.csv} back (rows up to {@code maxStep}). */
+    /**
+     * Reads a {@code metrics.csv} back (rows up to {@code maxStep}). Tolerates what a crash can
+     * leave: a last line without its newline (a row cut off while being appended) is ignored, as
+     * is a last line with too few cells. Any other malformed line is an
+     * {@link IllegalArgumentException} naming the file and the line.
+     */
     public static List<Map<String, Double>> read(Path file, long maxStep) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        String text = Files.readString(file, StandardCharsets.UTF_8);
         List<Map<String, Double>> out = new ArrayList<>();
-        if (lines.isEmpty()) {
+        if (text.isEmpty()) {
             return out;
         }
-        String[] cols = lines.get(0).split(",", -1);
-        for (String line : lines.subList(1, lines.size())) {
+        boolean complete = text.endsWith("\n");
+        String[] lines = text.split("\n", -1);
+        int n = complete ? lines.length - 1 : lines.length; // the element after the final newline is ""
+        String[] cols = lines[0].split(",", -1);
+        if (!cols[0].equals("step")) {
+            throw new IllegalArgumentException(file + ": line 1: not a metrics.csv header (expected step,...)");
+        }
+        for (int i = 1; i < n; i++) {
+            String line = lines[i];
+            boolean last = i == n - 1;
+            if (last && !complete) {
+                break; // cut off by a crash while appending
+            }
             if (line.isBlank()) {
                 continue;
             }
             String[] cells = line.split(",", -1);
+            if (cells.length != cols.length) {
+                if (last) {
+                    break;
+                }
+                throw new IllegalArgumentException(file + ": line " + (i + 1) + ": " + cells.length + " cells, the header has "
+                        + cols.length);
+            }
             Map<String, Double> row = new LinkedHashMap<>();
-            for (int i = 0; i < cols.length && i < cells.length; i++) {
-                row.put(cols[i], cells[i].isEmpty() ? Double.NaN : Double.parseDouble(cells[i]));
+            for (int c = 0; c < cols.length; c++) {
+                try {
+                    row.put(cols[c], cells[c].isEmpty() ? Double.NaN : Double.parseDouble(cells[c]));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(file + ": line " + (i + 1) + ": column " + cols[c] + " is not a number: '"
+                            + cells[c] + "'");
+                }
             }
             if (row.getOrDefault("step", 0.0) <= maxStep) {
                 out.add(row);

@@ -32,7 +32,13 @@ public final class PretrainRun implements AutoCloseable {
     /** What a run needs besides its folder. */
     public record Setup(ElectraConfig config, PretrainOptions options, Sequences train, Sequences heldOut,
                         SpecialTokens specials, String tokenizer, String corpus, Device device,
-                        boolean skipNonFinite, int checkpointEvery, int keepCheckpoints, int evalBatches) {}
+                        boolean skipNonFinite, int checkpointEvery, int keepCheckpoints, int evalBatches) {
+        public Setup {
+            ElectraConfig.require(checkpointEvery >= 0, "checkpointEvery", checkpointEvery, "must not be negative (0: only at the end)");
+            ElectraConfig.require(keepCheckpoints >= 1, "keep", keepCheckpoints, "must be at least 1");
+            ElectraConfig.require(evalBatches >= 1, "evalBatches", evalBatches, "must be at least 1");
+        }
+    }
 
     /** Called after each logged row; {@code stop()} may be polled to end a run early (a notebook's interrupt). */
     public interface Listener {
@@ -87,26 +93,58 @@ public final class PretrainRun implements AutoCloseable {
     }
 
     /**
-     * Restores weights, optimizer moments, step and metrics from the newest checkpoint that
-     * verifies; damaged newer ones are reported on stderr and skipped. Returns the step resumed at
-     * (0 when there is none).
+     * Restores weights, optimizer moments, step, skipped count, metrics rows and the open logging
+     * interval from the newest checkpoint that verifies; damaged newer ones are reported on stderr
+     * and skipped, and temporary files a crash left behind are removed. Returns the step resumed at:
+     * 0 when there is no checkpoint yet (metrics.csv is then reset to its header, since its rows
+     * belong to steps that will run again). A checkpoint of another model, run or corpus, or a
+     * folder whose checkpoints are all damaged, is an {@link IllegalArgumentException}.
      */
     public long resume() throws IOException {
-        for (Path file : dir.checkpointsNewestFirst()) {
+        removeTemporaryFiles();
+        List<Path> files = dir.checkpointsNewestFirst();
+        String firstDamage = null;
+        for (Path file : files) {
             Checkpoint c;
             try {
                 c = Checkpoint.read(file);
             } catch (IllegalArgumentException e) {
-                System.err.println("electra: skipping " + e.getMessage());
+                System.err.println("electra: warning: skipping " + e.getMessage());
+                firstDamage = firstDamage == null ? e.getMessage() : firstDamage;
                 continue;
             }
             restore(c, file);
             long step = c.header().get("step").getAsLong();
             log.restore(Files.exists(dir.metrics()) ? MetricsLog.read(dir.metrics(), step) : List.of());
+            log.restoreInterval(c.header().has("interval") ? c.header().getAsJsonObject("interval") : null);
             log.write(dir.metrics());
             return step;
         }
+        if (firstDamage != null) {
+            throw new IllegalArgumentException(dir.checkpoints() + ": none of the " + files.size()
+                    + " checkpoints verifies (" + firstDamage + "); remove them to start the run over");
+        }
+        log.restore(List.of());
+        log.restoreInterval(null);
+        log.write(dir.metrics());
         return 0;
+    }
+
+    /** Deletes the {@code .NAME.tmp} files of writes a crash interrupted. */
+    private void removeTemporaryFiles() throws IOException {
+        for (Path folder : List.of(dir.dir(), dir.checkpoints())) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+                for (Path p : s.toList()) {
+                    String n = p.getFileName().toString();
+                    if (n.startsWith(".") && n.endsWith(".tmp") && Files.isRegularFile(p)) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
     }
 
     private void restore(Checkpoint c, Path file) {
@@ -118,12 +156,37 @@ public final class PretrainRun implements AutoCloseable {
         }
         PretrainOptions savedOptions = Checkpoint.gson().fromJson(c.header().get("options"), PretrainOptions.class);
         if (!savedOptions.equals(setup.options())) {
-            throw new IllegalArgumentException(what + ": the run was started with other options (" + savedOptions
-                    + "); resume with the same command line");
+            throw new IllegalArgumentException(what + ": the run was started with other options (" + differences(savedOptions,
+                    setup.options()) + "); resume with the same command line");
+        }
+        for (String key : List.of("tokenizer", "corpus")) {
+            String was = c.header().has(key) ? c.header().get(key).getAsString() : null;
+            String now = key.equals("tokenizer") ? setup.tokenizer() : setup.corpus();
+            if (was != null && !was.equals(now)) {
+                throw new IllegalArgumentException(what + ": the run was started with --" + key + " " + was + ", not " + now
+                        + "; resume with the same command line");
+            }
         }
         c.loadInto("model", pretrainer.model().namedParameters(), what);
         pretrainer.optimizer().restore(c.group("adam_m"), c.group("adam_v"), pretrainer.model().namedParameters());
         pretrainer.resumeAt(c.header().get("step").getAsLong(), c.header().get("skipped").getAsLong());
+    }
+
+    /** "steps 2, now 3; lr 0.001, now 0.002": the fields in which two records differ. */
+    static String differences(Record was, Record now) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try {
+            for (java.lang.reflect.RecordComponent c : was.getClass().getRecordComponents()) {
+                Object a = c.getAccessor().invoke(was);
+                Object b = c.getAccessor().invoke(now);
+                if (!java.util.Objects.equals(a, b)) {
+                    out.add(c.getName() + " " + a + ", now " + b);
+                }
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return String.join("; ", out);
     }
 
     private static String describe(ElectraConfig c) {
@@ -190,7 +253,7 @@ public final class PretrainRun implements AutoCloseable {
             pretrainer.optimizer().firstMoments().forEach((k, v) -> arrays.put("adam_m/" + k, v));
             pretrainer.optimizer().secondMoments().forEach((k, v) -> arrays.put("adam_v/" + k, v));
         }
-        Checkpoint.write(file, header(), arrays);
+        Checkpoint.write(file, header(), arrays, training ? TestHooks.diskFullAfterBytes(pretrainer.stepsDone()) : -1);
     }
 
     /** The JSON header every checkpoint of this run carries (also {@code config.json}'s core). */
@@ -204,6 +267,7 @@ public final class PretrainRun implements AutoCloseable {
         h.addProperty("corpus", setup.corpus());
         h.addProperty("step", pretrainer.stepsDone());
         h.addProperty("skipped", pretrainer.skippedSteps());
+        h.add("interval", log.intervalState()); // the steps since the last metrics row
         return h;
     }
 

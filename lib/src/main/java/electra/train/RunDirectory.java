@@ -93,6 +93,11 @@ public record RunDirectory(Path dir) {
             Files.createDirectories(dir);
             Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
             Files.delete(probe);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IllegalArgumentException("--out " + dir + ": not writable (permission denied)");
+        } catch (java.nio.file.FileSystemException e) {
+            String why = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+            throw new IllegalArgumentException("--out " + dir + ": not writable (" + why + ")");
         } catch (IOException | SecurityException e) {
             throw new IllegalArgumentException("--out " + dir + ": not writable (" + e.getClass().getSimpleName() + ")");
         }
