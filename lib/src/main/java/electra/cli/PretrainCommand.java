@@ -6,12 +6,12 @@ import electra.checkpoint.Checkpoint;
 import electra.config.ElectraConfig;
 import electra.config.PretrainOptions;
 import electra.data.ElectraTokenizer;
-import electra.data.PackedSequence;
 import electra.data.PretrainingCorpus;
 import electra.pretrain.Objectives;
 import electra.pretrain.Sequences;
 import electra.train.Devices;
 import electra.train.PretrainRun;
+import electra.train.ProgressLines;
 import electra.train.RunDirectory;
 
 import picocli.CommandLine.Command;
@@ -20,8 +20,6 @@ import picocli.CommandLine.Option;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -91,15 +89,12 @@ public final class PretrainCommand implements Callable<Integer> {
         Devices.setThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
 
         try (ElectraTokenizer tok = ElectraTokenizer.forName(tokenizer)) {
-            config = config.withVocabSize(tok.vocabSize());
-            PretrainingCorpus text = PretrainingCorpus.load(corpus);
-            Sequences train = sequences(text.packTrain(tok, seq));
-            Sequences heldOut = sequences(text.packHeldout(tok, seq));
-            if (train.size() == 0) {
-                throw new IllegalArgumentException("--corpus " + corpus + ": no text to train on");
-            }
-            PretrainRun.Setup setup = new PretrainRun.Setup(config, options, train, heldOut.size() > 0 ? heldOut : train,
-                    tok.specials(), tokenizer, corpus, Devices.resolve(device), skipNonFinite, checkpointEvery, keep, evalBatches);
+            PretrainRun.Setup setup = PretrainRun.Setup.of(config, options, PretrainingCorpus.load(corpus), tok, tokenizer,
+                            Devices.resolve(device))
+                    .withSkipNonFinite(skipNonFinite).withCheckpoints(checkpointEvery, keep).withEvalBatches(evalBatches);
+            config = setup.config();
+            Sequences train = setup.train();
+            Sequences heldOut = setup.heldOut();
             try (PretrainRun run = new PretrainRun(setup, dir)) {
                 long from = resume ? run.resume() : 0;
                 if (!resume || !Files.exists(dir.config())) {
@@ -161,16 +156,6 @@ public final class PretrainCommand implements Callable<Integer> {
         return dir;
     }
 
-    private static Sequences sequences(List<PackedSequence> packed) {
-        List<int[]> ids = new ArrayList<>(packed.size());
-        List<int[]> segments = new ArrayList<>(packed.size());
-        for (PackedSequence p : packed) {
-            ids.add(p.ids());
-            segments.add(p.segmentIds());
-        }
-        return new Sequences(ids, segments);
-    }
-
     private void writeConfig(RunDirectory dir, PretrainRun run, Sequences train, Sequences heldOut) throws java.io.IOException {
         JsonObject c = run.header();
         c.remove("step");
@@ -205,35 +190,15 @@ public final class PretrainCommand implements Callable<Integer> {
 
         @Override
         public void onRow(Map<String, Double> row, long step, long total) {
-            if (quiet) {
-                return;
+            if (!quiet) {
+                System.err.println(ProgressLines.step(row, step, total, options));
             }
-            double tps = row.get("tokens_per_second");
-            double eta = (total - step) * (double) options.batch() * options.seq() / Math.max(tps, 1e-9);
-            System.err.printf(Locale.ROOT, "step %d/%d  loss %.4f  mlm %.4f (acc %.3f)%s  lr %.2e  %.0f tok/s  eta %s%n",
-                    step, total, row.get("loss"), row.get("mlm_loss"), row.get("mlm_acc"),
-                    Double.isNaN(row.get("disc_loss")) ? ""
-                            : String.format(Locale.ROOT, "  disc %.4f (acc %.3f, P %.2f, R %.2f)", row.get("disc_loss"),
-                                    row.get("disc_acc"), row.get("disc_precision"), row.get("disc_recall")),
-                    row.get("lr"), tps, duration(eta));
         }
 
         void finish(Map<String, Double> eval) {
             if (!quiet) {
-                System.err.printf(Locale.ROOT, "held-out: mlm loss %.4f, mlm acc %.3f%s%n", eval.get("mlm_loss"), eval.get("mlm_acc"),
-                        Double.isNaN(eval.get("disc_loss")) ? ""
-                                : String.format(Locale.ROOT, ", disc loss %.4f, acc %.3f, precision %.3f, recall %.3f, auc %.3f",
-                                        eval.get("disc_loss"), eval.get("disc_acc"), eval.get("disc_precision"),
-                                        eval.get("disc_recall"), eval.get("disc_auc")));
+                System.err.println(ProgressLines.heldOut(eval));
             }
-        }
-
-        private static String duration(double s) {
-            if (!Double.isFinite(s)) {
-                return "?";
-            }
-            long t = Math.round(s);
-            return t >= 3600 ? String.format("%dh%02dm", t / 3600, t / 60 % 60) : String.format("%dm%02ds", t / 60, t % 60);
         }
     }
 }
