@@ -64,6 +64,36 @@ public final class PretrainMetrics {
         return auc(out.discLogits().toFloatArray(), out.discLabels().toFloatArray(), out.discWeights().toFloatArray());
     }
 
+    /**
+     * Share of the weighted tokens labelled replaced: p, the base rate of the discriminator's task.
+     * NaN without weighted tokens.
+     */
+    public static double replacedShare(float[] labels, float[] weights) {
+        double replaced = 0;
+        double total = 0;
+        for (int i = 0; i < labels.length; i++) {
+            replaced += weights[i] * labels[i];
+            total += weights[i];
+        }
+        return total > 0 ? replaced / total : Double.NaN;
+    }
+
+    /**
+     * H(p) = -p ln p - (1 - p) ln(1 - p) in nats: the discriminator loss of a model that ignores its
+     * input and predicts p(replaced) = p for every token, the best such constant. A discriminator
+     * at this value has learned nothing about individual tokens yet.
+     */
+    public static double baseRateEntropy(double p) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("p = " + p + ": must be in [0, 1]");
+        }
+        return xlnx(p) + xlnx(1 - p);
+    }
+
+    private static double xlnx(double x) {
+        return x == 0 ? 0 : -x * Math.log(x);
+    }
+
     /** AUC by the rank-sum (Mann-Whitney) formula, ties counted half. */
     public static double auc(float[] scores, float[] labels, float[] weights) {
         int n = 0;

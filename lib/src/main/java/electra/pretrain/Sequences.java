@@ -1,5 +1,7 @@
 package electra.pretrain;
 
+import electra.data.PackedSequence;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +16,17 @@ public record Sequences(List<int[]> inputIds, List<int[]> segmentIds) {
 
     public static Sequences of(List<int[]> inputIds) {
         return new Sequences(inputIds, null);
+    }
+
+    /** The ids and segment ids of packed sequences ({@code PretrainingCorpus.packTrain} and friends). */
+    public static Sequences ofPacked(List<PackedSequence> packed) {
+        List<int[]> ids = new ArrayList<>(packed.size());
+        List<int[]> segments = new ArrayList<>(packed.size());
+        for (PackedSequence p : packed) {
+            ids.add(p.ids());
+            segments.add(p.segmentIds());
+        }
+        return new Sequences(ids, segments);
     }
 
     public int size() {

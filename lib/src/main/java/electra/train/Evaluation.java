@@ -16,7 +16,10 @@ import electra.pretrain.StepOutput;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Held-out evaluation of a pretraining model: metrics averaged over fixed batches, AUC over all tokens. */
+/**
+ * Held-out evaluation of a pretraining model: metrics averaged over fixed batches; AUC and the share
+ * of tokens the generator replaced ({@code disc_replaced_share}) over all evaluated tokens.
+ */
 final class Evaluation {
     private Evaluation() {}
 
@@ -56,6 +59,8 @@ final class Evaluation {
         }
         mean.put("disc_auc", scores.isEmpty() ? Double.NaN
                 : PretrainMetrics.auc(concat(scores), concat(labels), concat(weights)));
+        mean.put("disc_replaced_share", scores.isEmpty() ? Double.NaN
+                : PretrainMetrics.replacedShare(concat(labels), concat(weights)));
         return mean;
     }
 

@@ -8,6 +8,8 @@ import com.google.gson.JsonObject;
 import electra.checkpoint.Checkpoint;
 import electra.config.ElectraConfig;
 import electra.config.PretrainOptions;
+import electra.data.ElectraTokenizer;
+import electra.data.PretrainingCorpus;
 import electra.data.SpecialTokens;
 import electra.pretrain.FlopCounter;
 import electra.pretrain.Objectives;
@@ -37,6 +39,49 @@ public final class PretrainRun implements AutoCloseable {
             ElectraConfig.require(checkpointEvery >= 0, "checkpointEvery", checkpointEvery, "must not be negative (0: only at the end)");
             ElectraConfig.require(keepCheckpoints >= 1, "keep", keepCheckpoints, "must be at least 1");
             ElectraConfig.require(evalBatches >= 1, "evalBatches", evalBatches, "must be at least 1");
+        }
+
+        /** Checkpoints kept by default ({@code --keep}). */
+        public static final int DEFAULT_KEEP = 3;
+        /** Held-out batches evaluated at the end by default ({@code --eval-batches}). */
+        public static final int DEFAULT_EVAL_BATCHES = 20;
+
+        /**
+         * The wiring {@code ./electra pretrain} and the notebooks share: the vocabulary size set
+         * to the tokenizer's, the corpus's training and held-out documents packed into sequences
+         * of at most {@code options.seq()} pieces (the training ones stand in for a corpus without
+         * held-out documents). Defaults: stop on a non-finite step, checkpoint only at the end,
+         * keep {@value #DEFAULT_KEEP}, evaluate {@value #DEFAULT_EVAL_BATCHES} held-out batches.
+         *
+         * @param tokenizerName what checkpoints record as the tokenizer (a catalog name or a path)
+         */
+        public static Setup of(ElectraConfig config, PretrainOptions options, PretrainingCorpus corpus,
+                               ElectraTokenizer tokenizer, String tokenizerName, Device device) {
+            config.checkSequenceLength(options.seq());
+            Sequences train = Sequences.ofPacked(corpus.packTrain(tokenizer, options.seq()));
+            Sequences heldOut = Sequences.ofPacked(corpus.packHeldout(tokenizer, options.seq()));
+            if (train.size() == 0) {
+                throw new IllegalArgumentException("corpus " + corpus.name() + ": no text to train on");
+            }
+            return new Setup(config.withVocabSize(tokenizer.vocabSize()), options, train,
+                    heldOut.size() > 0 ? heldOut : train, tokenizer.specials(), tokenizerName, corpus.name(), device,
+                    false, 0, DEFAULT_KEEP, DEFAULT_EVAL_BATCHES);
+        }
+
+        public Setup withSkipNonFinite(boolean skip) {
+            return new Setup(config, options, train, heldOut, specials, tokenizer, corpus, device, skip,
+                    checkpointEvery, keepCheckpoints, evalBatches);
+        }
+
+        /** Checkpoints every {@code every} steps (0: only at the end), the newest {@code keep} kept. */
+        public Setup withCheckpoints(int every, int keep) {
+            return new Setup(config, options, train, heldOut, specials, tokenizer, corpus, device, skipNonFinite,
+                    every, keep, evalBatches);
+        }
+
+        public Setup withEvalBatches(int batches) {
+            return new Setup(config, options, train, heldOut, specials, tokenizer, corpus, device, skipNonFinite,
+                    checkpointEvery, keepCheckpoints, batches);
         }
     }
 
