@@ -147,6 +147,7 @@ public final class Checkpoint {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            forceDirectory(dir);
         } catch (IOException e) {
             Files.deleteIfExists(tmp);
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -154,6 +155,15 @@ public final class Checkpoint {
         } catch (RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
+        }
+    }
+
+    /** Makes the rename durable (a power cut after it keeps the new name); not every platform can. */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Windows cannot open a directory; the rename is still atomic there
         }
     }
 

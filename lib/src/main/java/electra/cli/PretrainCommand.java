@@ -61,9 +61,11 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--tokenizer", defaultValue = "bert-uncased", description = "bert-uncased, a data set name, or a tokenizer.json path")
     String tokenizer;
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu") String device;
-    @Option(names = "--threads", description = "CPU threads for the engine (default: all cores)") Integer threads;
+    @Option(names = "--threads", description = "CPU threads for the engine (default: all cores);"
+            + " bit-identical results and resumes need the same count") Integer threads;
     @Option(names = "--out", required = true, description = "run folder") Path out;
-    @Option(names = "--resume", description = "continue the run in --out from its newest valid checkpoint") boolean resume;
+    @Option(names = "--resume", description = "continue the run in --out from its newest valid checkpoint"
+            + " (starts it if --out holds none); same command line otherwise") boolean resume;
     @Option(names = "--overwrite", description = "replace a run already in --out") boolean overwrite;
     @Option(names = "--checkpoint-every", defaultValue = "0", description = "steps between checkpoints (0: only at the end)")
     int checkpointEvery;

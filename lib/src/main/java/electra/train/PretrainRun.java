@@ -160,7 +160,13 @@ public final class PretrainRun implements AutoCloseable {
             }
             restore(c, file);
             long step = c.header().get("step").getAsLong();
-            log.restore(Files.exists(dir.metrics()) ? MetricsLog.read(dir.metrics(), step) : List.of());
+            List<Map<String, Double>> rows = Files.exists(dir.metrics()) ? MetricsLog.read(dir.metrics(), step) : List.of();
+            long lastLogged = step - step % setup.options().logEvery();
+            if (lastLogged > 0 && (rows.isEmpty() || rows.get(rows.size() - 1).get("step") < lastLogged)) {
+                System.err.println("electra: warning: " + dir.metrics() + " lacks the rows up to step " + lastLogged
+                        + " (lost with the file system's cache?); the table continues without them");
+            }
+            log.restore(rows);
             log.restoreInterval(c.header().has("interval") ? c.header().getAsJsonObject("interval") : null);
             log.write(dir.metrics());
             return step;
