@@ -8,6 +8,7 @@ import electra.checkpoint.Checkpoint;
 import electra.config.ConfigFile;
 import electra.config.ElectraConfig;
 import electra.config.PretrainOptions;
+import electra.data.DataSets;
 import electra.pretrain.Objectives;
 import electra.pretrain.Sequences;
 import electra.train.CorpusSetup;
@@ -104,6 +105,7 @@ public final class PretrainCommand implements Callable<Integer> {
         Device dev = Devices.resolve(device);
         Devices.useThreads(threadCount);
 
+        DataSets.setQuiet(quiet); // --quiet silences the data layer's progress lines too
         PretrainRun.Setup setup = CorpusSetup.of(config, options, corpus, tokenizer, dev, skipNonFinite, checkpointEvery,
                 keep, evalBatches);
         if (configJson != null && configJson.has("vocabSize") && config.vocabSize() != setup.config().vocabSize()) {
