@@ -5,12 +5,7 @@ import ai.djl.Device;
 import electra.config.ElectraConfig;
 import electra.config.PretrainOptions;
 import electra.data.ElectraTokenizer;
-import electra.data.PackedSequence;
 import electra.data.PretrainingCorpus;
-import electra.pretrain.Sequences;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A {@link PretrainRun.Setup} from names: load the corpus, pack its train and held-out documents
@@ -29,17 +24,11 @@ public final class CorpusSetup {
     public static PretrainRun.Setup of(ElectraConfig config, PretrainOptions options, String corpus, String tokenizer,
                                        Device device, boolean skipNonFinite, int checkpointEvery, int keepCheckpoints,
                                        int evalBatches) {
-        config.checkSequenceLength(options.seq());
         try (ElectraTokenizer tok = ElectraTokenizer.forName(tokenizer)) {
-            ElectraConfig sized = config.withVocabSize(tok.vocabSize());
-            PretrainingCorpus text = PretrainingCorpus.load(corpus);
-            Sequences train = sequences(text.packTrain(tok, options.seq()));
-            Sequences heldOut = sequences(text.packHeldout(tok, options.seq()));
-            if (train.size() == 0) {
-                throw new IllegalArgumentException("--corpus " + corpus + ": no text to train on");
-            }
-            return new PretrainRun.Setup(sized, options, train, heldOut.size() > 0 ? heldOut : train, tok.specials(),
-                    tokenizer, corpus, device, skipNonFinite, checkpointEvery, keepCheckpoints, evalBatches);
+            return PretrainRun.Setup.of(config, options, PretrainingCorpus.load(corpus), tok, tokenizer, device)
+                    .withSkipNonFinite(skipNonFinite)
+                    .withCheckpoints(checkpointEvery, keepCheckpoints)
+                    .withEvalBatches(evalBatches);
         }
     }
 
@@ -47,16 +36,5 @@ public final class CorpusSetup {
     public static PretrainRun.Setup of(ElectraConfig config, PretrainOptions options, String corpus, String tokenizer,
                                        Device device) {
         return of(config, options, corpus, tokenizer, device, false, 0, 3, 20);
-    }
-
-    /** Packed sequences as the model's input record. */
-    public static Sequences sequences(List<PackedSequence> packed) {
-        List<int[]> ids = new ArrayList<>(packed.size());
-        List<int[]> segments = new ArrayList<>(packed.size());
-        for (PackedSequence p : packed) {
-            ids.add(p.ids());
-            segments.add(p.segmentIds());
-        }
-        return new Sequences(ids, segments);
     }
 }
