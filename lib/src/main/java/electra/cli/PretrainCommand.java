@@ -14,6 +14,7 @@ import electra.pretrain.Sequences;
 import electra.train.CorpusSetup;
 import electra.train.Devices;
 import electra.train.PretrainRun;
+import electra.train.ProgressLines;
 import electra.train.RunDirectory;
 
 import picocli.CommandLine.Command;
@@ -254,35 +255,15 @@ public final class PretrainCommand implements Callable<Integer> {
 
         @Override
         public void onRow(Map<String, Double> row, long step, long total) {
-            if (quiet) {
-                return;
+            if (!quiet) {
+                System.err.println(ProgressLines.step(row, step, total, options));
             }
-            double tps = row.get("tokens_per_second");
-            double eta = (total - step) * (double) options.batch() * options.seq() / Math.max(tps, 1e-9);
-            System.err.printf(Locale.ROOT, "step %d/%d  loss %.4f  mlm %.4f (acc %.3f)%s  lr %.2e  %.0f tok/s  eta %s%n",
-                    step, total, row.get("loss"), row.get("mlm_loss"), row.get("mlm_acc"),
-                    Double.isNaN(row.get("disc_loss")) ? ""
-                            : String.format(Locale.ROOT, "  disc %.4f (acc %.3f, P %.2f, R %.2f)", row.get("disc_loss"),
-                                    row.get("disc_acc"), row.get("disc_precision"), row.get("disc_recall")),
-                    row.get("lr"), tps, duration(eta));
         }
 
         void finish(Map<String, Double> eval) {
             if (!quiet) {
-                System.err.printf(Locale.ROOT, "held-out: mlm loss %.4f, mlm acc %.3f%s%n", eval.get("mlm_loss"), eval.get("mlm_acc"),
-                        Double.isNaN(eval.get("disc_loss")) ? ""
-                                : String.format(Locale.ROOT, ", disc loss %.4f, acc %.3f, precision %.3f, recall %.3f, auc %.3f",
-                                        eval.get("disc_loss"), eval.get("disc_acc"), eval.get("disc_precision"),
-                                        eval.get("disc_recall"), eval.get("disc_auc")));
+                System.err.println(ProgressLines.heldOut(eval));
             }
-        }
-
-        private static String duration(double s) {
-            if (!Double.isFinite(s)) {
-                return "?";
-            }
-            long t = Math.round(s);
-            return t >= 3600 ? String.format("%dh%02dm", t / 3600, t / 60 % 60) : String.format("%dm%02ds", t / 60, t % 60);
         }
     }
 }
