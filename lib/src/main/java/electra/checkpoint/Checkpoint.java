@@ -95,15 +95,16 @@ public final class Checkpoint {
      * {@code IOException} names the file ("cannot write checkpoint F: No space left on device").
      */
     public static void write(Path file, JsonObject header, Map<String, NDArray> arrays) throws IOException {
-        write(file, header, arrays, -1);
+        write(file, header, arrays, java.util.function.UnaryOperator.identity());
     }
 
     /**
-     * {@link #write(Path, JsonObject, Map)}, failing like a full disk after {@code failAfterBytes}
-     * bytes when that is not negative: a test hook (see {@code electra.train.TestHooks}).
+     * {@link #write(Path, JsonObject, Map)} through {@code fileStream} wrapped around the temporary
+     * file's stream: the place where tests inject a full disk or a pause mid-write (see
+     * {@code electra.train.TestHooks}); normal writes pass the identity.
      */
-    public static void write(Path file, JsonObject header, Map<String, NDArray> arrays, long failAfterBytes)
-            throws IOException {
+    public static void write(Path file, JsonObject header, Map<String, NDArray> arrays,
+            java.util.function.UnaryOperator<OutputStream> fileStream) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
@@ -121,10 +122,7 @@ public final class Checkpoint {
             MessageDigest sha = sha256();
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE)) {
-                OutputStream raw = java.nio.channels.Channels.newOutputStream(ch);
-                if (failAfterBytes >= 0) {
-                    raw = new DiskFullAfter(raw, failAfterBytes);
-                }
+                OutputStream raw = fileStream.apply(java.nio.channels.Channels.newOutputStream(ch));
                 DigestOutputStream digest = new DigestOutputStream(new BufferedOutputStream(raw, 1 << 20), sha);
                 DataOutputStream out = new DataOutputStream(digest);
                 out.write(MAGIC);
@@ -164,31 +162,6 @@ public final class Checkpoint {
             d.force(true);
         } catch (IOException | UnsupportedOperationException e) {
             // Windows cannot open a directory; the rename is still atomic there
-        }
-    }
-
-    /** Simulates a full disk: writes up to a number of bytes, then fails as the file system would. */
-    private static final class DiskFullAfter extends java.io.FilterOutputStream {
-        private long left;
-
-        DiskFullAfter(OutputStream out, long bytes) {
-            super(out);
-            this.left = bytes;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            int n = (int) Math.min(len, left);
-            out.write(b, off, n);
-            left -= n;
-            if (n < len) {
-                throw new IOException("No space left on device");
-            }
         }
     }
 

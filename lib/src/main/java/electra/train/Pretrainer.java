@@ -68,6 +68,7 @@ public final class Pretrainer implements AutoCloseable {
     /** Runs the next step: forward, backward, non-finite check, clipped update. */
     public StepRecord step() {
         long s = step + 1;
+        TestHooks.delayStep();
         MaskedBatch batch = maskedBatch(s);
         Map<String, Parameter> params = model.namedParameters();
         Engine engine = Engine.getEngine("PyTorch");
