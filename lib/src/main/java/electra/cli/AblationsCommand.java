@@ -29,8 +29,8 @@ public final class AblationsCommand implements Callable<Integer> {
         /** The pretraining setup (corpus, tokenizer, device, ...) for a preset with these options. */
         PretrainRun.Setup setup(String preset, PretrainOptions options) throws Exception;
 
-        /** The fine-tuning recipe for a task name or path. */
-        Ablations.FineTuner fineTuner(String task) throws Exception;
+        /** The fine-tuning recipe for a task name or path, with the preset's official learning rate. */
+        Ablations.FineTuner fineTuner(String task, String preset) throws Exception;
     }
 
     /** Exactly one way to size the pretraining. */
@@ -101,7 +101,7 @@ public final class AblationsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Ablations.Plan plan = plan();
-        List<Ablations.Result> results = new Ablations(plan, wiring.fineTuner(task), out).run();
+        List<Ablations.Result> results = new Ablations(plan, wiring.fineTuner(task, preset), out).run();
         System.out.println(results.size() + " results; summary in " + out.resolve("summary.csv"));
         return 0;
     }

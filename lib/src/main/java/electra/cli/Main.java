@@ -47,9 +47,9 @@ public final class Main implements Runnable {
             }
 
             @Override
-            public Ablations.FineTuner fineTuner(String task) {
+            public Ablations.FineTuner fineTuner(String task, String preset) {
                 return new AblationFineTuning(Tasks.load(task), Tasks.encoder("bert-uncased"),
-                        FineTuneOptions.official("tiny"), Devices.resolve("auto"));
+                        FineTuneOptions.official(preset), Devices.resolve("auto"));
             }
         }));
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -23,6 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AblationsCommandTest {
 
+    /** The presets the wiring was asked to fine-tune with. */
+    private static final List<String> FINE_TUNED_AS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** Micro model on random sequences; the fine-tuner scores 70 + seed. */
     private static final AblationsCommand.Wiring WIRING = new AblationsCommand.Wiring() {
         @Override
@@ -32,7 +35,8 @@ class AblationsCommandTest {
         }
 
         @Override
-        public Ablations.FineTuner fineTuner(String task) {
+        public Ablations.FineTuner fineTuner(String task, String preset) {
+            FINE_TUNED_AS.add(preset);
             return (model, seed) -> 70 + seed;
         }
     };
@@ -65,10 +69,12 @@ class AblationsCommandTest {
 
     @Test
     void runsAStudy(@TempDir Path out) throws Exception {
-        int code = new CommandLine(new AblationsCommand(WIRING)).execute("--objectives", "electra-15", "--steps", "2",
-                "--seeds", "2", "--batch", "4", "--seq", "32", "--task", "t", "--out", out.toString());
+        FINE_TUNED_AS.clear();
+        int code = new CommandLine(new AblationsCommand(WIRING)).execute("--preset", "small", "--objectives", "electra-15",
+                "--steps", "2", "--seeds", "2", "--batch", "4", "--seq", "32", "--task", "t", "--out", out.toString());
         assertEquals(0, code);
         List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
         assertEquals("electra-15,71.5000,71.0000,72.0000,82.4", summary.get(1));
+        assertEquals(List.of("small"), FINE_TUNED_AS, "the fine-tuning recipe follows --preset");
     }
 }
