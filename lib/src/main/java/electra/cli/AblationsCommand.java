@@ -70,6 +70,9 @@ public final class AblationsCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "pretraining seed, shared by all objectives")
     long seed;
 
+    @Option(names = "--threads", description = "CPU threads for libtorch (default: all cores)")
+    Integer threads;
+
     private final Wiring wiring;
 
     public AblationsCommand(Wiring wiring) {
@@ -100,6 +103,9 @@ public final class AblationsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (threads != null) {
+            electra.train.Devices.useThreads(threads);
+        }
         Ablations.Plan plan = plan();
         List<Ablations.Result> results = new Ablations(plan, wiring.fineTuner(task, preset), out).run();
         System.out.println(results.size() + " results; summary in " + out.resolve("summary.csv"));

@@ -129,6 +129,16 @@ public final class PretrainRun implements AutoCloseable {
     }
 
     /** Training FLOPs spent so far. */
+    /**
+     * The held-out text's unigram cross-entropy under the training text's token counts (nats,
+     * special tokens left out): the line the generator's held-out MLM loss must go below to have
+     * learned anything beyond token frequencies.
+     */
+    public double unigramCrossEntropy() {
+        SpecialTokens sp = setup.specials();
+        return TokenCounts.of(setup.train(), setup.config().vocabSize()).crossEntropy(setup.heldOut(), sp::isSpecial);
+    }
+
     public double flopsDone() {
         return pretrainer.stepsDone() * flopsPerStep;
     }
@@ -275,6 +285,7 @@ public final class PretrainRun implements AutoCloseable {
             }
         }
         evaluation = pretrainer.evaluate(setup.heldOut(), setup.evalBatches());
+        evaluation.put("unigram_xent", unigramCrossEntropy());
         if (dir != null) {
             saveCheckpoint(dir.checkpoint(pretrainer.stepsDone()), true);
             dir.prune(setup.keepCheckpoints());

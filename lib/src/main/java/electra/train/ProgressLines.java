@@ -34,7 +34,9 @@ public final class ProgressLines {
                 Double.isNaN(eval.get("disc_loss")) ? ""
                         : String.format(Locale.ROOT, ", disc loss %.4f, acc %.3f, precision %.3f, recall %.3f, auc %.3f",
                                 eval.get("disc_loss"), eval.get("disc_acc"), eval.get("disc_precision"),
-                                eval.get("disc_recall"), eval.get("disc_auc")));
+                                eval.get("disc_recall"), eval.get("disc_auc")))
+                + (eval.containsKey("unigram_xent")
+                        ? String.format(Locale.ROOT, "; unigram cross-entropy %.4f", eval.get("unigram_xent")) : "");
     }
 
     /** {@code 1h02m}, {@code 3m07s}, or {@code ?} when not finite. */
