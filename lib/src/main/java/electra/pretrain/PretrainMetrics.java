@@ -22,11 +22,12 @@ public final class PretrainMetrics {
 
     /** Scalar metrics of one step, read from the device in one transfer; absent ones are NaN. */
     public static Map<String, Double> scalars(StepOutput out) {
+        // null marks a metric this objective does not have: NaN on the host, no device op for it
         List<NDArray> values = new ArrayList<>();
         values.add(out.loss());
-        values.add(orNaN(out.mlmLoss(), out.loss()));
-        values.add(orNaN(out.mlmAccuracy(), out.loss()));
-        values.add(orNaN(out.sampledMlmAccuracy(), out.loss()));
+        values.add(out.mlmLoss());
+        values.add(out.mlmAccuracy());
+        values.add(out.sampledMlmAccuracy());
         if (out.hasDiscriminator()) {
             NDArray w = out.discWeights();
             NDArray pred = out.discLogits().gt(0f).toType(DataType.FLOAT32, false);
@@ -39,21 +40,16 @@ public final class PretrainMetrics {
             values.add(tp.div(pred.mul(w).sum().maximum(1f)));
             values.add(tp.div(label.mul(w).sum().maximum(1f)));
         } else {
-            for (int i = 0; i < 4; i++) {
-                values.add(out.loss().mul(Float.NaN));
-            }
+            values.addAll(java.util.Collections.nCopies(4, null));
         }
-        float[] host = NDArrays.stack(new ai.djl.ndarray.NDList(values.stream().map(a -> a.reshape(1)).toArray(NDArray[]::new)))
-                .toFloatArray();
+        float[] host = NDArrays.stack(new ai.djl.ndarray.NDList(values.stream().filter(java.util.Objects::nonNull)
+                .map(a -> a.reshape(1)).toArray(NDArray[]::new))).toFloatArray();
         Map<String, Double> m = new LinkedHashMap<>();
+        int k = 0;
         for (int i = 0; i < SCALARS.size(); i++) {
-            m.put(SCALARS.get(i), (double) host[i]);
+            m.put(SCALARS.get(i), values.get(i) == null ? Double.NaN : (double) host[k++]);
         }
         return m;
-    }
-
-    private static NDArray orNaN(NDArray value, NDArray like) {
-        return value != null ? value : like.mul(Float.NaN);
     }
 
     /** Area under the ROC curve of the discriminator's logits over the weighted tokens (host-side). */
