@@ -14,6 +14,7 @@ import electra.data.SpecialTokens;
 import electra.pretrain.FlopCounter;
 import electra.pretrain.Objective;
 import electra.pretrain.Objectives;
+import electra.pretrain.TokenCounts;
 import electra.pretrain.Sequences;
 import electra.train.Devices;
 import electra.train.Pretrainer;
@@ -68,9 +69,10 @@ public final class BenchCommand implements Callable<Integer> {
     private JsonObject step(int t) {
         ElectraConfig config = ElectraConfig.preset(preset);
         config.checkSequenceLength(seq);
-        Objective o = Objectives.byName(objective);
+        Objectives.check(objective);
         PretrainOptions options = PretrainOptions.defaults(objective, warmup + steps, batch, seq);
         Sequences data = syntheticSequences(4 * batch, seq, 1);
+        Objective o = Objectives.byName(objective, () -> TokenCounts.of(data, config.vocabSize()));
         double[] ms = new double[steps];
         long params;
         try (Pretrainer p = new Pretrainer(config, options, o, data, SpecialTokens.BERT_UNCASED, Devices.resolve(device), true)) {

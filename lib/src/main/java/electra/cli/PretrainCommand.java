@@ -82,7 +82,7 @@ public final class PretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Everything that can be checked cheaply is checked before the engine, the data or --out is touched.
-        Objectives.byName(objective);
+        Objectives.check(objective); // the corpus-statistics objectives are built once the corpus is read
         ElectraConfig config = ElectraConfig.preset(preset);
         JsonObject configJson = null;
         if (configFile != null) {

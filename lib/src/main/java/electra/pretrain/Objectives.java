@@ -46,6 +46,13 @@ public final class Objectives {
         return f.apply(counts);
     }
 
+    /** Fails with the known names unless {@code name} is one; builds nothing. */
+    public static void check(String name) {
+        if (!KNOWN.containsKey(name)) {
+            throw new IllegalArgumentException("unknown objective '" + name + "' (known: " + String.join(", ", names()) + ")");
+        }
+    }
+
     public static List<String> names() {
         return List.copyOf(KNOWN.keySet());
     }
