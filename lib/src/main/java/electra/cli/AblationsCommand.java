@@ -42,7 +42,7 @@ public final class AblationsCommand implements Callable<Integer> {
         Integer steps;
     }
 
-    @Option(names = "--preset", defaultValue = "tiny", description = "model size: tiny, small, base (default ${DEFAULT-VALUE})")
+    @Option(names = "--preset", defaultValue = "tiny", description = "tiny, small, base or laptop (default ${DEFAULT-VALUE})")
     String preset;
 
     @Option(names = "--objectives", split = ",", defaultValue = "mlm,replace-mlm,electra-15,all-tokens-mlm,electra",
@@ -61,11 +61,11 @@ public final class AblationsCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "study folder; rerun the same command to resume")
     Path out;
 
-    @Option(names = "--batch", defaultValue = "128")
-    int batch;
+    @Option(names = "--batch", description = "sequences per step (default: the preset's, as pretrain)")
+    Integer batch;
 
-    @Option(names = "--seq", defaultValue = "128")
-    int seq;
+    @Option(names = "--seq", description = "tokens per sequence (default: the preset's, as pretrain)")
+    Integer seq;
 
     @Option(names = "--seed", defaultValue = "1", description = "pretraining seed, shared by all objectives")
     long seed;
@@ -92,7 +92,9 @@ public final class AblationsCommand implements Callable<Integer> {
         }
         // with a budget the runner sizes each objective; this step count only fixes the warmup share (the paper's 1%)
         int steps = length.steps != null ? length.steps : 100_000;
-        PretrainOptions options = PretrainOptions.defaults("electra", steps, batch, seq).withSeed(seed);
+        electra.config.Recipe recipe = electra.config.Recipe.of(preset);
+        PretrainOptions options = PretrainOptions.defaults("electra", steps, batch != null ? batch : recipe.batch(),
+                seq != null ? seq : recipe.seq()).withSeed(seed).withLearningRate(recipe.learningRate());
         if (length.steps == null) {
             options = options.withWarmupSteps(Math.max(1, steps / 100));
         }

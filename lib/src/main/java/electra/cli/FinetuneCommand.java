@@ -33,7 +33,7 @@ public final class FinetuneCommand implements Callable<Integer> {
             description = "our run folder or .electra file, a Hugging Face ELECTRA folder, or 'random'")
     String checkpoint;
 
-    @Option(names = "--preset", description = "tiny, small or base: the model for 'random'; for a checkpoint, the sizes it must have")
+    @Option(names = "--preset", description = "tiny, small, base or laptop: the model (and tokenizer) for 'random'; for a checkpoint, the sizes it must have")
     String preset;
 
     @Option(names = "--task", required = true, description = "task name or path, as the data layer knows them")

@@ -1,6 +1,7 @@
 package electra.cli;
 
 import electra.config.ElectraConfig;
+import electra.config.Recipe;
 import electra.config.PretrainOptions;
 import electra.finetune.AblationFineTuning;
 import electra.finetune.FineTuneOptions;
@@ -43,12 +44,13 @@ public final class Main implements Runnable {
         cl.addSubcommand(new AblationsCommand(new AblationsCommand.Wiring() {
             @Override
             public PretrainRun.Setup setup(String preset, PretrainOptions options) {
-                return CorpusSetup.of(ElectraConfig.preset(preset), options, "pretrain", "bert-uncased", Devices.resolve("auto"));
+                return CorpusSetup.of(ElectraConfig.preset(preset), options, "pretrain", Recipe.of(preset).tokenizer(),
+                        Devices.resolve("auto"));
             }
 
             @Override
             public Ablations.FineTuner fineTuner(String task, String preset) {
-                return new AblationFineTuning(Tasks.load(task), Tasks.encoder("bert-uncased"),
+                return new AblationFineTuning(Tasks.load(task), Tasks.encoder(Recipe.of(preset).tokenizer()),
                         FineTuneOptions.official(preset), Devices.resolve("auto"));
             }
         }));

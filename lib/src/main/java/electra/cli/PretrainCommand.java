@@ -8,6 +8,7 @@ import electra.checkpoint.Checkpoint;
 import electra.config.ConfigFile;
 import electra.config.ElectraConfig;
 import electra.config.PretrainOptions;
+import electra.config.Recipe;
 import electra.data.DataSets;
 import electra.pretrain.Objectives;
 import electra.pretrain.Sequences;
@@ -36,16 +37,16 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Option(names = "--objective", defaultValue = "electra", description = "electra, mlm, or an ablation (default: ${DEFAULT-VALUE})")
     String objective;
-    @Option(names = "--preset", defaultValue = "tiny", description = "tiny, small or base (default: ${DEFAULT-VALUE})")
+    @Option(names = "--preset", defaultValue = "tiny", description = "tiny, small, base or laptop (default: ${DEFAULT-VALUE})")
     String preset;
     @Option(names = "--config", paramLabel = "FILE", description = "JSON object of model sizes overriding the preset,"
             + " with ElectraConfig's field names, e.g. {\"hiddenSize\": 64, \"numAttentionHeads\": 2}")
     Path configFile;
-    @Option(names = "--steps", defaultValue = "1000") int steps;
-    @Option(names = "--batch", description = "sequences per step (default: 16 tiny, 128 small, 256 base)") Integer batch;
-    @Option(names = "--seq", defaultValue = "128", description = "tokens per sequence (default: ${DEFAULT-VALUE})") int seq;
+    @Option(names = "--steps", description = "default: 1000, laptop 6000") Integer steps;
+    @Option(names = "--batch", description = "sequences per step (default: 16 tiny, 128 small, 256 base, 64 laptop)") Integer batch;
+    @Option(names = "--seq", description = "tokens per sequence (default: 128, laptop 32)") Integer seq;
     @Option(names = "--seed", defaultValue = "1") long seed;
-    @Option(names = "--lr", description = "peak learning rate (default: 5e-4 tiny/small, 2e-4 base)") Double lr;
+    @Option(names = "--lr", description = "peak learning rate (default: 5e-4 tiny/small, 2e-4 base, 1e-3 laptop)") Double lr;
     @Option(names = "--warmup", description = "warmup steps (default: min(10000, steps/10))") Integer warmup;
     @Option(names = "--generator-size", description = "generator hidden size as a fraction of the discriminator's, in (0, 1]")
     Double generatorSize;
@@ -60,7 +61,8 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--sampler", defaultValue = "gumbel", description = "gumbel or multinomial") String sampler;
     @Option(names = "--corpus", defaultValue = "pretrain", description = "a data set name or a UTF-8 text file, one document or sentence per line (default: ${DEFAULT-VALUE})")
     String corpus;
-    @Option(names = "--tokenizer", defaultValue = "bert-uncased", description = "bert-uncased, a data set name, or a tokenizer.json path")
+    @Option(names = "--tokenizer", description = "bert-uncased, a data set name, or a tokenizer.json path"
+            + " (default: the preset's, bert-uncased; laptop wordpiece-8k)")
     String tokenizer;
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu") String device;
     @Option(names = "--threads", description = "CPU threads for the engine (default: all cores);"
@@ -84,6 +86,12 @@ public final class PretrainCommand implements Callable<Integer> {
         // Everything that can be checked cheaply is checked before the engine, the data or --out is touched.
         Objectives.check(objective); // the corpus-statistics objectives are built once the corpus is read
         ElectraConfig config = ElectraConfig.preset(preset);
+        Recipe recipe = Recipe.of(preset); // what the command line leaves out, the preset's recipe fills in
+        seq = seq != null ? seq : recipe.seq();
+        steps = steps != null ? steps : recipe.steps();
+        batch = batch != null ? batch : recipe.batch();
+        lr = lr != null ? lr : recipe.learningRate();
+        tokenizer = tokenizer != null ? tokenizer : recipe.tokenizer();
         JsonObject configJson = null;
         if (configFile != null) {
             configJson = ConfigFile.readObject(configFile);
@@ -140,14 +148,8 @@ public final class PretrainCommand implements Callable<Integer> {
     }
 
     private PretrainOptions options(ElectraConfig config) {
-        int b = batch != null ? batch : switch (config.preset()) {
-            case "small" -> 128;
-            case "base" -> 256;
-            default -> 16;
-        };
-        double peak = lr != null ? lr : config.preset().equals("base") ? 2e-4 : 5e-4;
-        PretrainOptions o = PretrainOptions.defaults(objective, steps, b, seq);
-        o = o.withLearningRate(peak).withSeed(seed).withMasking(maskRate, masking)
+        PretrainOptions o = PretrainOptions.defaults(objective, steps, batch, seq);
+        o = o.withLearningRate(lr).withSeed(seed).withMasking(maskRate, masking)
                 .withSampling(temperature, disallowCorrect, sampler).withLossWeights(1.0, discWeight);
         if (warmup != null) {
             o = o.withWarmupSteps(warmup);

@@ -70,19 +70,29 @@ public record ElectraConfig(
         return new ElectraConfig("tiny", BERT_VOCAB_SIZE, 128, 128, 4, 2, 512, 128, 2, 0.1f, 0.1f, 0.25, true, false);
     }
 
+    /**
+     * The CPU recipe's model (see {@link Recipe} and the README's "Laptop-scale ELECTRA"): tiny's
+     * sizes on the corpus-trained 8,000-piece vocabulary, without dropout (at this scale the
+     * model underfits; dropout only slows it), positions up to 64.
+     */
+    public static ElectraConfig laptop() {
+        return new ElectraConfig("laptop", 8000, 128, 128, 4, 2, 512, 64, 2, 0f, 0f, 0.25, true, false);
+    }
+
     /** Looks a preset up by name; {@code IllegalArgumentException} names the known ones. */
     public static ElectraConfig preset(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "tiny" -> tiny();
             case "small" -> small();
             case "base" -> base();
+            case "laptop" -> laptop();
             default -> throw new IllegalArgumentException(
                     "unknown preset '" + name + "' (known: " + String.join(", ", presetNames()) + ")");
         };
     }
 
     public static java.util.List<String> presetNames() {
-        return java.util.List.of("tiny", "small", "base");
+        return java.util.List.of("tiny", "small", "base", "laptop");
     }
 
     public ElectraConfig withVocabSize(int v) {

@@ -89,7 +89,8 @@ public final class EncoderSource {
             if (preset == null) {
                 throw new IllegalArgumentException("--checkpoint random needs --preset (one of " + ElectraConfig.presetNames() + ")");
             }
-            return random(ElectraConfig.preset(preset));
+            // the preset's own tokenizer, so "random" and a checkpoint of that preset read the same ids
+            return new EncoderSource("random", ElectraConfig.preset(preset), null, electra.config.Recipe.of(preset).tokenizer());
         }
         Path p = Path.of(spec);
         if (!Files.exists(p)) {

@@ -34,10 +34,10 @@ public record FineTuneOptions(double learningRate, int epochs, int batchSize, in
         }
     }
 
-    /** The official recipe for a preset ("tiny", "small", "base"; anything else gets Base's rate). */
+    /** The official recipe for a preset ("tiny", "small", "laptop": 3e-4; "base" and anything else: Base's 1e-4). */
     public static FineTuneOptions official(String preset) {
         double lr = switch (preset.toLowerCase(Locale.ROOT)) {
-            case "tiny", "small" -> 3e-4;
+            case "tiny", "small", "laptop" -> 3e-4;
             default -> 1e-4;
         };
         return new FineTuneOptions(lr, 3, 32, 128, 0.1, 0.8, 0.0, 1.0, 1, 1, 64);

@@ -122,7 +122,7 @@ class BadInputTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                fresh("unknown preset", 2, "unknown preset 'huge' (known: tiny, small, base)", "--preset", "huge"),
+                fresh("unknown preset", 2, "unknown preset 'huge' (known: tiny, small, base, laptop)", "--preset", "huge"),
                 fresh("unknown objective", 2, "unknown objective 'bert'", "--objective", "bert"),
                 fresh("zero steps", 2, "steps = 0: must be at least 1", "--steps", "0"),
                 fresh("negative steps", 2, "steps = -5: must be at least 1", "--steps", "-5"),

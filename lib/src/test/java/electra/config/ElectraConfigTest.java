@@ -40,6 +40,6 @@ class ElectraConfigTest {
         e = assertThrows(IllegalArgumentException.class, () -> ElectraConfig.tiny().checkSequenceLength(256));
         assertEquals("seq = 256: exceeds maxPositionEmbeddings (128) of preset tiny", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ElectraConfig.preset("huge"));
-        assertEquals("unknown preset 'huge' (known: tiny, small, base)", e.getMessage());
+        assertEquals("unknown preset 'huge' (known: tiny, small, base, laptop)", e.getMessage());
     }
 }
