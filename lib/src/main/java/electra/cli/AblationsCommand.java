@@ -94,7 +94,8 @@ public final class AblationsCommand implements Callable<Integer> {
         int steps = length.steps != null ? length.steps : 100_000;
         electra.config.Recipe recipe = electra.config.Recipe.of(preset);
         PretrainOptions options = PretrainOptions.defaults("electra", steps, batch != null ? batch : recipe.batch(),
-                seq != null ? seq : recipe.seq()).withSeed(seed).withLearningRate(recipe.learningRate());
+                seq != null ? seq : recipe.seq()).withSeed(seed).withLearningRate(recipe.learningRate())
+                .withSampling(recipe.temperature(), false, "gumbel");
         if (length.steps == null) {
             options = options.withWarmupSteps(Math.max(1, steps / 100));
         }

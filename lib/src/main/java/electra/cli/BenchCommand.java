@@ -71,11 +71,11 @@ public final class BenchCommand implements Callable<Integer> {
         config.checkSequenceLength(seq);
         Objectives.check(objective);
         PretrainOptions options = PretrainOptions.defaults(objective, warmup + steps, batch, seq);
-        Sequences data = syntheticSequences(4 * batch, seq, 1);
+        Sequences data = syntheticSequences(4 * batch, seq, 1, config.vocabSize());
         Objective o = Objectives.byName(objective, () -> TokenCounts.of(data, config.vocabSize()));
         double[] ms = new double[steps];
         long params;
-        try (Pretrainer p = new Pretrainer(config, options, o, data, SpecialTokens.BERT_UNCASED, Devices.resolve(device), true)) {
+        try (Pretrainer p = new Pretrainer(config, options, o, data, specials(config.vocabSize()), Devices.resolve(device), true)) {
             params = p.model().parameterCount();
             for (int i = 0; i < warmup; i++) {
                 p.step();
@@ -135,10 +135,16 @@ public final class BenchCommand implements Callable<Integer> {
         return j;
     }
 
-    /** Random word ids in [1000, 30000), [CLS] ... [SEP], length uniform in [seq/2, seq]. */
-    static Sequences syntheticSequences(int n, int seq, long seed) {
+    /** BERT's special ids (all below 104) in a vocabulary of {@code vocabSize} entries. */
+    static SpecialTokens specials(int vocabSize) {
+        SpecialTokens b = SpecialTokens.BERT_UNCASED;
+        return new SpecialTokens(b.pad(), b.unk(), b.cls(), b.sep(), b.mask(), vocabSize);
+    }
+
+    /** Random word ids in [1000, vocabSize), [CLS] ... [SEP], length uniform in [seq/2, seq]. */
+    static Sequences syntheticSequences(int n, int seq, long seed, int vocabSize) {
         SplittableRandom r = new SplittableRandom(seed);
-        SpecialTokens sp = SpecialTokens.BERT_UNCASED;
+        SpecialTokens sp = specials(vocabSize);
         List<int[]> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int len = seq / 2 + r.nextInt(seq - seq / 2 + 1);
@@ -146,7 +152,7 @@ public final class BenchCommand implements Callable<Integer> {
             s[0] = sp.cls();
             s[len - 1] = sp.sep();
             for (int k = 1; k < len - 1; k++) {
-                s[k] = 1000 + r.nextInt(29000);
+                s[k] = 1000 + r.nextInt(vocabSize - 1000);
             }
             out.add(s);
         }

@@ -9,6 +9,8 @@ import electra.config.ConfigFile;
 import electra.config.ElectraConfig;
 import electra.config.PretrainOptions;
 import electra.config.Recipe;
+import electra.pretrain.FlopCounter;
+import electra.pretrain.TokenCounts;
 import electra.data.DataSets;
 import electra.pretrain.Objectives;
 import electra.pretrain.Sequences;
@@ -42,7 +44,9 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "JSON object of model sizes overriding the preset,"
             + " with ElectraConfig's field names, e.g. {\"hiddenSize\": 64, \"numAttentionHeads\": 2}")
     Path configFile;
-    @Option(names = "--steps", description = "default: 1000, laptop 6000") Integer steps;
+    @Option(names = "--steps", description = "default: 1000, laptop 4000") Integer steps;
+    @Option(names = "--flops-budget", paramLabel = "X", description = "train for as many steps as fit in X training FLOPs"
+            + " (FlopCounter; generator included), e.g. 5e13: equal compute across objectives; excludes --steps") Double flopsBudget;
     @Option(names = "--batch", description = "sequences per step (default: 16 tiny, 128 small, 256 base, 64 laptop)") Integer batch;
     @Option(names = "--seq", description = "tokens per sequence (default: 128, laptop 32)") Integer seq;
     @Option(names = "--seed", defaultValue = "1") long seed;
@@ -56,7 +60,7 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--masking", defaultValue = "electra", description = "electra (85% [MASK], 15% kept) or bert (80/10/10)")
     String masking;
     @Option(names = "--disc-weight", defaultValue = "50", description = "lambda of the joint loss") double discWeight;
-    @Option(names = "--temperature", defaultValue = "1.0", description = "generator sampling temperature") double temperature;
+    @Option(names = "--temperature", description = "generator sampling temperature (default: 1, laptop 2)") Double temperature;
     @Option(names = "--disallow-correct", description = "never sample the original token") boolean disallowCorrect;
     @Option(names = "--sampler", defaultValue = "gumbel", description = "gumbel or multinomial") String sampler;
     @Option(names = "--corpus", defaultValue = "pretrain", description = "a data set name or a UTF-8 text file, one document or sentence per line (default: ${DEFAULT-VALUE})")
@@ -88,10 +92,17 @@ public final class PretrainCommand implements Callable<Integer> {
         ElectraConfig config = ElectraConfig.preset(preset);
         Recipe recipe = Recipe.of(preset); // what the command line leaves out, the preset's recipe fills in
         seq = seq != null ? seq : recipe.seq();
+        if (flopsBudget != null && steps != null) {
+            throw new IllegalArgumentException("--flops-budget and --steps exclude each other (the budget sets the steps)");
+        }
+        if (flopsBudget != null && !(flopsBudget > 0)) {
+            throw new IllegalArgumentException("--flops-budget " + flopsBudget + ": must be positive");
+        }
         steps = steps != null ? steps : recipe.steps();
         batch = batch != null ? batch : recipe.batch();
         lr = lr != null ? lr : recipe.learningRate();
         tokenizer = tokenizer != null ? tokenizer : recipe.tokenizer();
+        temperature = temperature != null ? temperature : recipe.temperature();
         JsonObject configJson = null;
         if (configFile != null) {
             configJson = ConfigFile.readObject(configFile);
@@ -121,12 +132,22 @@ public final class PretrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(configFile + ": vocabSize = " + config.vocabSize() + " but --tokenizer "
                     + tokenizer + " has " + setup.config().vocabSize() + " entries (leave vocabSize out: the tokenizer sets it)");
         }
+        if (flopsBudget != null) { // sized now: the FLOPs depend on the tokenizer's vocabulary
+            int vocab = setup.config().vocabSize(); // counts only feed the objective's choice of parts here
+            steps = FlopCounter.stepsFor(flopsBudget, setup.config(),
+                    Objectives.byName(objective, () -> new TokenCounts(new long[vocab])), options);
+            options = options(config);
+            setup = setup.withOptions(options);
+        }
         config = setup.config();
         Sequences train = setup.train();
         Sequences heldOut = setup.heldOut();
         RunDirectory dir = prepareRunDirectory();
         boolean resuming = resume && dir.holdsRun();
         try (PretrainRun run = new PretrainRun(setup, dir)) {
+            if (flopsBudget != null) {
+                run.setFlopsBudget(flopsBudget);
+            }
             long from = resuming ? run.resume() : 0;
             JsonObject previous = resuming ? readConfig(dir) : null;
             if (previous == null) {

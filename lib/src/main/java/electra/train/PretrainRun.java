@@ -79,6 +79,15 @@ public final class PretrainRun implements AutoCloseable {
                     every, keep, evalBatches);
         }
 
+        /** The same data and model with other options (their sequence length must stay the same). */
+        public Setup withOptions(PretrainOptions o) {
+            if (o.seq() != options.seq()) {
+                throw new IllegalArgumentException("seq = " + o.seq() + ": the sequences were packed for " + options.seq());
+            }
+            return new Setup(config, o, train, heldOut, specials, tokenizer, corpus, device, skipNonFinite,
+                    checkpointEvery, keepCheckpoints, evalBatches);
+        }
+
         public Setup withEvalBatches(int batches) {
             return new Setup(config, options, train, heldOut, specials, tokenizer, corpus, device, skipNonFinite,
                     checkpointEvery, keepCheckpoints, batches);

@@ -41,6 +41,29 @@ class EveryObjectiveFromTheCliTest {
     }
 
     @Test
+    void aFlopsBudgetSetsTheStepsAndExcludesSteps() throws Exception {
+        CliFixture fx = new CliFixture(tmp);
+        Path out = tmp.resolve("budget");
+        // one step of the fixture's model costs well under 1e9 FLOPs: the budget allows several, --steps none
+        assertEquals(0, Main.run(fx.pretrain(out, "--flops-budget", "1e9", "--quiet").toArray(String[]::new)));
+        com.google.gson.JsonObject summary = com.google.gson.JsonParser.parseString(
+                Files.readString(out.resolve("summary.json"))).getAsJsonObject();
+        double perStep = summary.get("flops_per_step").getAsDouble();
+        long steps = summary.get("steps").getAsLong();
+        assertEquals((long) Math.floor(1e9 / perStep), steps, "as many whole steps as fit");
+        assertTrue(summary.get("flops").getAsDouble() <= 1e9);
+        assertEquals(Main.USAGE, Main.run(fx.pretrain(tmp.resolve("both"), "--flops-budget", "1e9", "--steps", "3")
+                .toArray(String[]::new)));
+        assertEquals(Main.USAGE, Main.run(fx.pretrain(tmp.resolve("tiny"), "--flops-budget", "10").toArray(String[]::new)));
+    }
+
+    @Test
+    void benchRunsThePresetWithItsOwnVocabulary() {
+        assertEquals(0, Main.run("bench", "--preset", "laptop", "--batch", "2", "--seq", "16", "--steps", "1", "--warmup", "0",
+                "--threads", "1"));
+    }
+
+    @Test
     void anUnknownObjectiveIsAUsageErrorNamingTheKnownOnes() {
         assertEquals(Main.USAGE, Main.run("pretrain", "--objective", "bert", "--out", tmp.resolve("x").toString()));
         assertTrue(!Files.exists(tmp.resolve("x")), "nothing written");

@@ -9,7 +9,7 @@ class RecipeTest {
 
     @Test
     void thePaperPresetsUseBertsVocabularyAndTheOfficialRates() {
-        assertEquals(new Recipe("bert-uncased", 128, 128, 5e-4, 1000), Recipe.of("small"));
+        assertEquals(new Recipe("bert-uncased", 128, 128, 5e-4, 1000, 1.0), Recipe.of("small"));
         assertEquals(2e-4, Recipe.of("base").learningRate());
         assertEquals(16, Recipe.of("tiny").batch());
     }
