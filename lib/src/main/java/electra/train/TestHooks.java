@@ -60,14 +60,14 @@ public final class TestHooks {
             return diskFullAfter(longSetting(DISK_FULL_BYTES, 4096));
         }
         if (step == longSetting(PAUSE_IN_CHECKPOINT_AT_STEP, -1)) {
-            return out -> new PauseAfter(out, PAUSE_AFTER_BYTES);
+            return out -> new AfterBytes(out, PAUSE_AFTER_BYTES, TestHooks::pause);
         }
         return out -> out;
     }
 
     /** A stream that writes up to {@code bytes} bytes, then fails as a full file system would. */
     public static UnaryOperator<OutputStream> diskFullAfter(long bytes) {
-        return out -> new DiskFullAfter(out, bytes);
+        return out -> new AfterBytes(out, bytes, TestHooks::diskFull);
     }
 
     /** The system property for an environment variable name: lower case, dots ({@code electra.inject.nan.at.step}). */
@@ -90,13 +90,20 @@ public final class TestHooks {
         }
     }
 
-    /** Passes {@code bytes} bytes through, then fails with "No space left on device". */
-    private static final class DiskFullAfter extends FilterOutputStream {
+    /** What happens when a {@link AfterBytes} stream reaches its limit: throw, or return to go on writing. */
+    private interface AtLimit {
+        void reached(OutputStream out) throws IOException;
+    }
+
+    /** Passes {@code bytes} bytes through, then runs {@code atLimit} before each further write. */
+    private static final class AfterBytes extends FilterOutputStream {
+        private final AtLimit atLimit;
         private long left;
 
-        DiskFullAfter(OutputStream out, long bytes) {
+        AfterBytes(OutputStream out, long bytes, AtLimit atLimit) {
             super(out);
             this.left = bytes;
+            this.atLimit = atLimit;
         }
 
         @Override
@@ -110,39 +117,24 @@ public final class TestHooks {
             out.write(b, off, n);
             left -= n;
             if (n < len) {
-                throw new IOException("No space left on device");
+                atLimit.reached(out);
+                out.write(b, off + n, len - n);
             }
         }
     }
 
-    /** Passes {@code bytes} bytes through and flushes them, then sleeps ten minutes (a test kills it). */
-    private static final class PauseAfter extends FilterOutputStream {
-        private long left;
+    /** A full file system: fails with "No space left on device". */
+    private static void diskFull(OutputStream out) throws IOException {
+        throw new IOException("No space left on device");
+    }
 
-        PauseAfter(OutputStream out, long bytes) {
-            super(out);
-            this.left = bytes;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            int n = (int) Math.min(len, left);
-            out.write(b, off, n);
-            left -= n;
-            if (n < len) {
-                out.flush();
-                try {
-                    Thread.sleep(600_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                out.write(b, off + n, len - n);
-            }
+    /** Flushes what was written and sleeps ten minutes (a test kills the process meanwhile). */
+    private static void pause(OutputStream out) throws IOException {
+        out.flush();
+        try {
+            Thread.sleep(600_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
