@@ -52,12 +52,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or auto") String device;
     @Option(names = "--gemm", description = "measure fp32 GEMM GFLOP/s instead of the step") boolean gemm;
     @Option(names = "--gemm-size", defaultValue = "1024", description = "n for the n x n x n GEMM") int gemmSize;
+    @Option(names = "--rss-every", defaultValue = "0",
+            description = "also record resident memory after every N-th timed step (a leak check: rss_mb_at_step)")
+    int rssEvery;
     @Option(names = "--debug", description = "show stack traces") boolean debug;
 
     @Override
     public Integer call() throws IOException {
-        if (steps < 1 || warmup < 0 || batch < 1) {
-            throw new IllegalArgumentException("--steps and --batch must be at least 1, --warmup at least 0");
+        if (steps < 1 || warmup < 0 || batch < 1 || rssEvery < 0) {
+            throw new IllegalArgumentException("--steps and --batch must be at least 1, --warmup and --rss-every at least 0");
         }
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Devices.setThreads(t);
@@ -74,6 +77,7 @@ public final class BenchCommand implements Callable<Integer> {
         Sequences data = syntheticSequences(4 * batch, seq, 1, config.vocabSize());
         Objective o = Objectives.byName(objective, () -> TokenCounts.of(data, config.vocabSize()));
         double[] ms = new double[steps];
+        JsonObject rss = new JsonObject();
         long params;
         try (Pretrainer p = new Pretrainer(config, options, o, data, specials(config.vocabSize()), Devices.resolve(device), true)) {
             params = p.model().parameterCount();
@@ -84,6 +88,9 @@ public final class BenchCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 p.step();
                 ms[i] = (System.nanoTime() - t0) / 1e6;
+                if (rssEvery > 0 && (i + 1) % rssEvery == 0) {
+                    rss.addProperty(Integer.toString(i + 1), round(residentMb("VmRSS:")));
+                }
             }
         }
         double flops = FlopCounter.trainingStep(config, o, options);
@@ -102,6 +109,9 @@ public final class BenchCommand implements Callable<Integer> {
         j.addProperty("model_gflops_per_step", round(flops / 1e9));
         j.addProperty("achieved_gflops_per_second", round(flops / 1e9 / (median / 1000)));
         j.addProperty("peak_rss_mb", peakRssMb());
+        if (rssEvery > 0) {
+            j.add("rss_mb_at_step", rss);
+        }
         j.addProperty("engine", "djl-pytorch " + Engine.getEngine("PyTorch").getVersion());
         return j;
     }
@@ -171,9 +181,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** VmHWM from /proc: the process's peak resident memory (Linux); -1 elsewhere. */
     static double peakRssMb() {
+        return residentMb("VmHWM:");
+    }
+
+    /** A memory line of /proc/self/status in MB (VmRSS: now, VmHWM: peak); -1 where there is none. */
+    static double residentMb(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
                 }
             }

@@ -64,6 +64,22 @@ class EveryObjectiveFromTheCliTest {
     }
 
     @Test
+    void benchRecordsResidentMemoryEveryNthStepForTheLeakCheck() {
+        CliFixture.Result r = CliFixture.run("bench", "--preset", "tiny", "--batch", "2", "--seq", "16", "--steps", "4",
+                "--warmup", "0", "--threads", "1", "--rss-every", "2");
+        assertEquals(0, r.code(), r.err());
+        com.google.gson.JsonObject j = com.google.gson.JsonParser.parseString(
+                r.out().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow()).getAsJsonObject();
+        com.google.gson.JsonObject rss = j.getAsJsonObject("rss_mb_at_step");
+        assertEquals(java.util.Set.of("2", "4"), rss.keySet(), "after timed steps 2 and 4");
+        for (String k : rss.keySet()) {
+            double mb = rss.get(k).getAsDouble();
+            assertTrue(mb > 10 && mb < 1e6, "resident MB " + mb + " at step " + k);
+        }
+        assertEquals(Main.USAGE, CliFixture.run("bench", "--rss-every", "-1").code());
+    }
+
+    @Test
     void anUnknownObjectiveIsAUsageErrorNamingTheKnownOnes() {
         assertEquals(Main.USAGE, Main.run("pretrain", "--objective", "bert", "--out", tmp.resolve("x").toString()));
         assertTrue(!Files.exists(tmp.resolve("x")), "nothing written");
