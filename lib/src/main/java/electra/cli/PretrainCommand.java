@@ -9,8 +9,6 @@ import electra.config.ConfigFile;
 import electra.config.ElectraConfig;
 import electra.config.PretrainOptions;
 import electra.config.Recipe;
-import electra.pretrain.FlopCounter;
-import electra.pretrain.TokenCounts;
 import electra.data.DataSets;
 import electra.pretrain.Objectives;
 import electra.pretrain.Sequences;
@@ -133,10 +131,8 @@ public final class PretrainCommand implements Callable<Integer> {
                     + tokenizer + " has " + setup.config().vocabSize() + " entries (leave vocabSize out: the tokenizer sets it)");
         }
         if (flopsBudget != null) { // sized now: the FLOPs depend on the tokenizer's vocabulary
-            int vocab = setup.config().vocabSize(); // counts only feed the objective's choice of parts here
-            steps = FlopCounter.stepsFor(flopsBudget, setup.config(),
-                    Objectives.byName(objective, () -> new TokenCounts(new long[vocab])), options);
-            options = options(config);
+            steps = setup.stepsWithin(flopsBudget);
+            options = options(config); // warm-up and log interval follow the sized run unless given
             setup = setup.withOptions(options);
         }
         config = setup.config();

@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import electra.checkpoint.Checkpoint;
 import electra.config.PretrainOptions;
 import electra.model.ElectraPretrainingModel;
-import electra.pretrain.FlopCounter;
 import electra.pretrain.Objective;
 import electra.pretrain.Objectives;
 import electra.pretrain.TokenCounts;
@@ -27,7 +26,7 @@ import java.util.Map;
  * budget, fine-tune each kept model on one task with the same recipe and seeds, and report the
  * median dev score next to the paper's GLUE number.
  *
- * <p>Equal compute: with a FLOPs budget each objective gets {@link FlopCounter#stepsFor} steps of
+ * <p>Equal compute: with a FLOPs budget each objective gets {@link PretrainRun.Setup#stepsWithin} steps of
  * its own cost, and its warmup the same share of them as the template's (so every schedule has
  * the same shape); without one, every objective runs the template's steps (equal steps, unequal
  * compute). Everything else (batch, length, lr, seed, hence the data order) is the template's.
@@ -64,7 +63,7 @@ public final class Ablations {
                 throw new IllegalArgumentException("an ablation needs at least one objective and one seed");
             }
             for (String o : objectives) {
-                Objectives.byName(o, () -> new TokenCounts(new long[template.config().vocabSize()])); // fail early on typos
+                Objectives.check(o); // fail early on typos
             }
         }
     }
@@ -109,7 +108,7 @@ public final class Ablations {
             PretrainRun.Setup setup = setupFor(objective);
             RunDirectory run = new RunDirectory(dir.resolve("pretrain").resolve(objective));
             long steps = pretrain(setup, run);
-            double flops = steps * FlopCounter.trainingStep(setup.config(), objectiveOf(setup), setup.options());
+            double flops = steps * setup.flopsPerStep();
             for (int seed : missing) {
                 double score;
                 try (ElectraPretrainingModel kept = load(setup, run)) {
@@ -129,7 +128,7 @@ public final class Ablations {
         PretrainRun.Setup t = plan.template();
         PretrainOptions o = t.options().withObjective(objective);
         if (!Double.isNaN(plan.flopsBudget())) {
-            int steps = FlopCounter.stepsFor(plan.flopsBudget(), t.config(), objectiveOf(t, o), o);
+            int steps = t.withOptions(o).stepsWithin(plan.flopsBudget());
             int warmup = (int) Math.round((double) t.options().warmupSteps() * steps / t.options().steps());
             o = o.withSteps(steps).withWarmupSteps(Math.min(warmup, steps)).withLogEvery(Math.min(o.logEvery(), steps));
         }

@@ -12,6 +12,7 @@ import electra.data.ElectraTokenizer;
 import electra.data.PretrainingCorpus;
 import electra.data.SpecialTokens;
 import electra.pretrain.FlopCounter;
+import electra.pretrain.Objective;
 import electra.pretrain.Objectives;
 import electra.pretrain.Sequences;
 import electra.pretrain.TokenCounts;
@@ -66,6 +67,21 @@ public final class PretrainRun implements AutoCloseable {
             return new Setup(config.withVocabSize(tokenizer.vocabSize()), options, train,
                     heldOut.size() > 0 ? heldOut : train, tokenizer.specials(), tokenizerName, corpus.name(), device,
                     false, 0, DEFAULT_KEEP, DEFAULT_EVAL_BATCHES);
+        }
+
+        /**
+         * How many whole training steps of this setup fit in {@code budget} FLOPs ({@link FlopCounter};
+         * generator included): equal compute across objectives. Fails when not even one fits.
+         */
+        public int stepsWithin(double budget) {
+            return FlopCounter.stepsFor(budget, flopsPerStep());
+        }
+
+        /** Training FLOPs of one step of this setup ({@link FlopCounter#trainingStep}). */
+        public double flopsPerStep() {
+            // the counts only pick an objective's parts, never its FLOPs: empty ones do here
+            Objective o = Objectives.byName(options.objective(), () -> new TokenCounts(new long[config.vocabSize()]));
+            return FlopCounter.trainingStep(config, o, options);
         }
 
         public Setup withSkipNonFinite(boolean skip) {

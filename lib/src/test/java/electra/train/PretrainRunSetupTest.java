@@ -55,6 +55,16 @@ class PretrainRunSetupTest {
             assertEquals(3, t.evalBatches());
             assertSame(s.train(), t.train());
 
+            // sizing by a FLOPs budget: whole steps of FlopCounter's count, the objective's parts included
+            double perStep = s.flopsPerStep();
+            assertEquals(electra.pretrain.FlopCounter.trainingStep(s.config(),
+                    electra.pretrain.Objectives.byName("electra", () -> electra.pretrain.TokenCounts.of(s.train(),
+                            s.config().vocabSize())), o), perStep, 1e-6 * perStep, "counts never change the FLOPs");
+            assertEquals(7, s.stepsWithin(7.5 * perStep));
+            PretrainRun.Setup disc = s.withOptions(o.withObjective("all-tokens-mlm"));
+            assertTrue(disc.flopsPerStep() != perStep, "another objective, another count");
+            assertThrows(IllegalArgumentException.class, () -> s.stepsWithin(0.5 * perStep), "not one step fits");
+
             assertThrows(IllegalArgumentException.class, () -> PretrainRun.Setup.of(ElectraConfig.tiny(),
                     PretrainOptions.defaults("electra", 10, 2, 4096), PretrainingCorpus.fromFile(text), tok, "bert-uncased",
                     Device.cpu()), "seq beyond the position table");
