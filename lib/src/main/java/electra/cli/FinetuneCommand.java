@@ -4,6 +4,7 @@ import ai.djl.Device;
 
 import electra.finetune.EncoderSource;
 import electra.finetune.FineTuneOptions;
+import electra.finetune.Pooling;
 import electra.finetune.FineTuneResult;
 import electra.finetune.FineTuner;
 import electra.finetune.TaskData;
@@ -66,6 +67,10 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", description = "default: 0 (the paper's fine-tuning value)")
     Double weightDecay;
 
+    @Option(names = "--pooling", defaultValue = "cls",
+            description = "cls (the official: the [CLS] state) or mean (the real tokens' mean state); default ${DEFAULT-VALUE}")
+    String pooling;
+
     @Option(names = "--tokenizer", description = "tokenizer spec (default: the one the checkpoint was trained with)")
     String tokenizer;
 
@@ -89,9 +94,10 @@ public final class FinetuneCommand implements Callable<Integer> {
             if (threads != null) {
                 Devices.setThreads(threads);
             }
+            Pooling pool = Pooling.of(pooling);
             EncoderSource source = EncoderSource.open(checkpoint, preset);
             FineTuneOptions o = FineTuneOptions.official(preset != null ? preset : source.config().preset())
-                    .withSeeds(seeds, firstSeed);
+                    .withSeeds(seeds, firstSeed).withPooling(pool);
             if (epochs != null) {
                 o = o.withEpochs(epochs);
             }
@@ -114,9 +120,9 @@ public final class FinetuneCommand implements Callable<Integer> {
             TaskData data = tasks.apply(task);
             TextEncoder encoder = tokenizers.apply(tokenizer != null ? tokenizer : source.tokenizer());
             Device dev = Devices.resolve(device);
-            System.err.printf(Locale.ROOT, "finetune %s from %s: %d train, %d dev, %d seed(s), lr %.1e, %d epochs%n",
+            System.err.printf(Locale.ROOT, "finetune %s from %s: %d train, %d dev, %d seed(s), lr %.1e, %d epochs, %s pooling%n",
                     data.name(), source.description(), data.train().size(), data.dev().size(), o.seeds(),
-                    o.learningRate(), o.epochs());
+                    o.learningRate(), o.epochs(), o.pooling().label());
             FineTuner tuner = new FineTuner(source, data, encoder, o, dev);
             FineTuneResult result = tuner.run((row, total) -> System.err.printf(Locale.ROOT,
                     "seed %d epoch %d/%d: train loss %.4f, dev accuracy %.2f, F1 %.2f, MCC %.2f (%.0f s)%n",

@@ -30,6 +30,7 @@ import java.util.Map;
  * token ([CLS]), dropout, one linear layer to the label logits, softmax cross-entropy. Not Hugging
  * Face's {@code ElectraClassificationHead}, which adds a dense(H, H) + GELU layer before the output.
  * The head's dropout is the config's hidden dropout (0.1 in every preset, the official value).
+ * {@link Pooling#MEAN} (an option, not the official head) averages the real tokens' states instead.
  *
  * <p>Parameter paths: {@code embeddings.*} and {@code electra.*} (the discriminator's
  * {@code embeddings_project} and {@code encoder.layer.N}, Hugging Face's names up to the prefix
@@ -45,16 +46,18 @@ public final class ElectraForSequenceClassification extends AbstractBlock implem
     private final ElectraEncoder electra;
     private final Linear classifier;
     private final float classifierDropout;
+    private final Pooling pooling;
     private final NDManager manager;
     private final ParameterStore parameterStore;
     private final Map<String, Parameter> namedParameters;
 
-    private ElectraForSequenceClassification(ElectraConfig config, int numLabels, Device device, int seed) {
+    private ElectraForSequenceClassification(ElectraConfig config, int numLabels, Pooling pooling, Device device, int seed) {
         if (numLabels < 2) {
             throw new IllegalArgumentException("numLabels = " + numLabels + ": must be at least 2");
         }
         this.config = config;
         this.numLabels = numLabels;
+        this.pooling = pooling;
         this.classifierDropout = config.hiddenDropoutProb();
         embeddings = addChildBlock("embeddings", new ElectraEmbeddings(config));
         electra = addChildBlock("electra", new ElectraEncoder(config, config.discriminator()));
@@ -72,7 +75,13 @@ public final class ElectraForSequenceClassification extends AbstractBlock implem
 
     /** A randomly initialised model (truncated normal, std 0.02; seeded): the no-pretraining baseline. */
     public static ElectraForSequenceClassification create(ElectraConfig config, int numLabels, Device device, int seed) {
-        return new ElectraForSequenceClassification(config, numLabels, device, seed);
+        return create(config, numLabels, Pooling.CLS, device, seed);
+    }
+
+    /** As {@link #create(ElectraConfig, int, Device, int)} with a choice of the states the classifier reads. */
+    public static ElectraForSequenceClassification create(ElectraConfig config, int numLabels, Pooling pooling,
+                                                          Device device, int seed) {
+        return new ElectraForSequenceClassification(config, numLabels, pooling, device, seed);
     }
 
     @Override
@@ -111,9 +120,16 @@ public final class ElectraForSequenceClassification extends AbstractBlock implem
         ParameterStore ps = parameterStore;
         NDArray embedded = embeddings.forward(ps, inputIds, segmentIds, training);
         NDArray hidden = electra.forward(ps, embedded, ElectraEncoder.attentionBias(inputMask), training);
-        NDArray first = hidden.get(":, 0, :");
-        NDArray dropped = Dropout.dropout(first, classifierDropout, training).singletonOrThrow();
+        NDArray pooled = pooling == Pooling.CLS ? hidden.get(":, 0, :") : meanOverTokens(hidden, inputMask);
+        NDArray dropped = Dropout.dropout(pooled, classifierDropout, training).singletonOrThrow();
         return classifier.forward(ps, new NDList(dropped), training).singletonOrThrow();
+    }
+
+    /** (B, S, H) states averaged over the positions where the (B, S) mask is 1: (B, H). */
+    static NDArray meanOverTokens(NDArray hidden, NDArray inputMask) {
+        NDArray weights = inputMask.toType(DataType.FLOAT32, false);
+        NDArray counts = weights.sum(new int[] {1}, true); // (B, 1), at least 1: every example has [CLS]
+        return hidden.mul(weights.expandDims(2)).sum(new int[] {1}).div(counts);
     }
 
     /** Mean softmax cross-entropy of (B, L) logits against (B) labels given as a (B, L) one-hot float array. */
@@ -144,6 +160,10 @@ public final class ElectraForSequenceClassification extends AbstractBlock implem
 
     public int numLabels() {
         return numLabels;
+    }
+
+    public Pooling pooling() {
+        return pooling;
     }
 
     public int numLayers() {

@@ -122,7 +122,12 @@ public final class EncoderSource {
 
     /** A new model: the encoder from the source (or random), the classifier initialised from {@code seed}. */
     public ElectraForSequenceClassification build(int numLabels, Device device, int seed) {
-        ElectraForSequenceClassification model = ElectraForSequenceClassification.create(config, numLabels, device, seed);
+        return build(numLabels, Pooling.CLS, device, seed);
+    }
+
+    /** As {@link #build(int, Device, int)}, the classifier reading the states {@code pooling} names. */
+    public ElectraForSequenceClassification build(int numLabels, Pooling pooling, Device device, int seed) {
+        ElectraForSequenceClassification model = ElectraForSequenceClassification.create(config, numLabels, pooling, device, seed);
         if (weights != null) {
             try {
                 model.loadEncoder(weights, description);

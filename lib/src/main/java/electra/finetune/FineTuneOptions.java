@@ -7,13 +7,14 @@ import java.util.Locale;
  * Adam (no bias correction, eps 1e-6), lr 3e-4 for Small-sized models (tiny too) and 1e-4 for Base,
  * layer-wise decay 0.8, 10% linear warmup then linear decay to 0, batch 32, 3 epochs, max length
  * 128, weight decay 0 (the paper's value; the official script's default is 0.01), gradients clipped
- * to global norm 1 as in the official {@code create_optimizer}.
+ * to global norm 1 as in the official {@code create_optimizer}, the classifier on [CLS].
  *
  * @param seeds how many fine-tuning runs (seeds firstSeed, firstSeed + 1, ...)
+ * @param pooling the states the classifier reads ({@link Pooling#CLS}, the official, unless chosen)
  */
 public record FineTuneOptions(double learningRate, int epochs, int batchSize, int maxLength, double warmupProportion,
                               double layerDecay, double weightDecay, double clipNorm, int seeds, long firstSeed,
-                              int evalBatchSize) {
+                              int evalBatchSize, Pooling pooling) {
 
     public FineTuneOptions {
         require(learningRate > 0, "learningRate", learningRate);
@@ -26,6 +27,7 @@ public record FineTuneOptions(double learningRate, int epochs, int batchSize, in
         require(clipNorm > 0, "clipNorm", clipNorm);
         require(seeds > 0, "seeds", seeds);
         require(evalBatchSize > 0, "evalBatchSize", evalBatchSize);
+        require(pooling != null, "pooling", pooling);
     }
 
     private static void require(boolean ok, String field, Object value) {
@@ -40,42 +42,47 @@ public record FineTuneOptions(double learningRate, int epochs, int batchSize, in
             case "tiny", "small", "laptop" -> 3e-4;
             default -> 1e-4;
         };
-        return new FineTuneOptions(lr, 3, 32, 128, 0.1, 0.8, 0.0, 1.0, 1, 1, 64);
+        return new FineTuneOptions(lr, 3, 32, 128, 0.1, 0.8, 0.0, 1.0, 1, 1, 64, Pooling.CLS);
     }
 
     public FineTuneOptions withLearningRate(double v) {
         return new FineTuneOptions(v, epochs, batchSize, maxLength, warmupProportion, layerDecay, weightDecay, clipNorm,
-                seeds, firstSeed, evalBatchSize);
+                seeds, firstSeed, evalBatchSize, pooling);
     }
 
     public FineTuneOptions withEpochs(int v) {
         return new FineTuneOptions(learningRate, v, batchSize, maxLength, warmupProportion, layerDecay, weightDecay,
-                clipNorm, seeds, firstSeed, evalBatchSize);
+                clipNorm, seeds, firstSeed, evalBatchSize, pooling);
     }
 
     public FineTuneOptions withBatchSize(int v) {
         return new FineTuneOptions(learningRate, epochs, v, maxLength, warmupProportion, layerDecay, weightDecay,
-                clipNorm, seeds, firstSeed, evalBatchSize);
+                clipNorm, seeds, firstSeed, evalBatchSize, pooling);
     }
 
     public FineTuneOptions withMaxLength(int v) {
         return new FineTuneOptions(learningRate, epochs, batchSize, v, warmupProportion, layerDecay, weightDecay,
-                clipNorm, seeds, firstSeed, evalBatchSize);
+                clipNorm, seeds, firstSeed, evalBatchSize, pooling);
     }
 
     public FineTuneOptions withLayerDecay(double v) {
         return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, v, weightDecay,
-                clipNorm, seeds, firstSeed, evalBatchSize);
+                clipNorm, seeds, firstSeed, evalBatchSize, pooling);
     }
 
     public FineTuneOptions withWeightDecay(double v) {
         return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay, v,
-                clipNorm, seeds, firstSeed, evalBatchSize);
+                clipNorm, seeds, firstSeed, evalBatchSize, pooling);
     }
 
     public FineTuneOptions withSeeds(int count, long first) {
         return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay, weightDecay,
-                clipNorm, count, first, evalBatchSize);
+                clipNorm, count, first, evalBatchSize, pooling);
+    }
+
+    public FineTuneOptions withPooling(Pooling v) {
+        return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay, weightDecay,
+                clipNorm, seeds, firstSeed, evalBatchSize, v);
     }
 
     /** Optimizer steps of one run over {@code trainSize} examples (the last batch of an epoch may be short). */

@@ -109,6 +109,7 @@ public record FineTuneResult(String task, String metric, String source, int nTra
         opt.addProperty("layerwise_lr_decay", options.layerDecay());
         opt.addProperty("weight_decay", options.weightDecay());
         opt.addProperty("clip_norm", options.clipNorm());
+        opt.addProperty("pooling", options.pooling().label());
         o.add("options", opt);
         return o;
     }

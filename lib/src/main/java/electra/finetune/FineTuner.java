@@ -98,7 +98,7 @@ public final class FineTuner {
      */
     public FineTuneResult.SeedResult runSeed(long seed, Listener listener,
                                       java.util.function.ObjIntConsumer<ElectraForSequenceClassification> afterEpoch) {
-        try (ElectraForSequenceClassification model = source.build(task.numLabels(), device, (int) seed);
+        try (ElectraForSequenceClassification model = source.build(task.numLabels(), options.pooling(), device, (int) seed);
              AdamWeightDecay optimizer = new AdamWeightDecay(model.getManager(), options.weightDecay(),
                      LayerwiseDecay.scales(model.numLayers(), options.layerDecay()))) {
             return train(model, optimizer, seed, listener, afterEpoch);

@@ -74,6 +74,21 @@ class CommandsTest {
         assertEquals(2, bad.code());
         assertEquals(1, bad.err().strip().lines().count(), bad.err());
         assertTrue(bad.err().contains("not of preset small"), bad.err());
+        assertEquals("cls", json.getAsJsonObject("options").get("pooling").getAsString(), "the official head by default");
+
+        Path meanOut = dir.resolve("ft-mean");
+        Run mean = capture(() -> new CommandLine(new FinetuneCommand(name -> task, spec -> Fixtures.TOY_ENCODER)).execute(
+                "--checkpoint", run.toString(), "--task", "marker", "--epochs", "1", "--seeds", "1", "--max-length", "32",
+                "--pooling", "mean", "--out", meanOut.toString()));
+        assertEquals(0, mean.code(), mean.err());
+        assertEquals("mean", JsonParser.parseString(Files.readString(meanOut.resolve("results.json"))).getAsJsonObject()
+                .getAsJsonObject("options").get("pooling").getAsString());
+        Path maxOut = dir.resolve("ft-max");
+        Run max = capture(() -> new CommandLine(new FinetuneCommand(name -> task, spec -> Fixtures.TOY_ENCODER)).execute(
+                "--checkpoint", run.toString(), "--task", "marker", "--pooling", "max", "--out", maxOut.toString()));
+        assertEquals(2, max.code());
+        assertEquals("electra finetune: pooling 'max': use cls (the official) or mean", max.err().strip());
+        assertTrue(!Files.exists(maxOut), "nothing written");
 
         Run score = capture(() -> new CommandLine(new ScoreCommand(spec -> Fixtures.TOY_ENCODER)).execute(
                 "--checkpoint", run.toString(), "--text", "7 8 9"));
