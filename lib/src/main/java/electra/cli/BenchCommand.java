@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 
 import com.google.gson.JsonObject;
 
@@ -55,12 +56,28 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rss-every", defaultValue = "0",
             description = "also record resident memory after every N-th timed step (a leak check: rss_mb_at_step)")
     int rssEvery;
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "after the timed steps, run 3 more under libtorch's profiler and write its Chrome trace to FILE"
+                    + " (benchmarks/trace_summary.py tabulates it)")
+    Path profile;
     @Option(names = "--debug", description = "show stack traces") boolean debug;
+
+    /** Steps recorded by {@code --profile}. */
+    static final int PROFILED_STEPS = 3;
 
     @Override
     public Integer call() throws IOException {
         if (steps < 1 || warmup < 0 || batch < 1 || rssEvery < 0) {
             throw new IllegalArgumentException("--steps and --batch must be at least 1, --warmup and --rss-every at least 0");
+        }
+        if (profile != null) {
+            if (gemm) {
+                throw new IllegalArgumentException("--profile records the training step, not --gemm");
+            }
+            Path parent = profile.toAbsolutePath().getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                throw new IllegalArgumentException("--profile " + profile + ": no such folder " + parent);
+            }
         }
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Devices.setThreads(t);
@@ -91,6 +108,13 @@ public final class BenchCommand implements Callable<Integer> {
                 if (rssEvery > 0 && (i + 1) % rssEvery == 0) {
                     rss.addProperty(Integer.toString(i + 1), round(residentMb("VmRSS:")));
                 }
+            }
+            if (profile != null) { // after the timing: the profiler's own overhead stays out of it
+                JniUtils.startProfile(false, true, false);
+                for (int i = 0; i < PROFILED_STEPS; i++) {
+                    p.step();
+                }
+                JniUtils.stopProfile(profile.toAbsolutePath().toString());
             }
         }
         double flops = FlopCounter.trainingStep(config, o, options);

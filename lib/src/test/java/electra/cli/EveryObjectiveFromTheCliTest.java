@@ -80,6 +80,20 @@ class EveryObjectiveFromTheCliTest {
     }
 
     @Test
+    void benchWritesTheProfilersTraceOfTheStep() throws Exception {
+        Path trace = tmp.resolve("trace.json");
+        CliFixture.Result r = CliFixture.run("bench", "--preset", "tiny", "--batch", "2", "--seq", "16", "--steps", "1",
+                "--warmup", "0", "--threads", "1", "--profile", trace.toString());
+        assertEquals(0, r.code(), r.err());
+        String json = Files.readString(trace);
+        assertTrue(json.contains("\"aten::mm\"") && json.contains("\"aten::bernoulli_\""),
+                "matrix products and dropout of the traced steps");
+        CliFixture.Result bad = CliFixture.run("bench", "--steps", "1", "--profile", tmp.resolve("no/such/t.json").toString());
+        assertEquals(Main.USAGE, bad.code());
+        assertTrue(bad.err().strip().lines().count() == 1 && bad.err().contains("no such folder"), bad.err());
+    }
+
+    @Test
     void anUnknownObjectiveIsAUsageErrorNamingTheKnownOnes() {
         assertEquals(Main.USAGE, Main.run("pretrain", "--objective", "bert", "--out", tmp.resolve("x").toString()));
         assertTrue(!Files.exists(tmp.resolve("x")), "nothing written");
