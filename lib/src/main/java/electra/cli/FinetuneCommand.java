@@ -71,6 +71,10 @@ public final class FinetuneCommand implements Callable<Integer> {
             description = "cls (the official: the [CLS] state) or mean (the real tokens' mean state); default ${DEFAULT-VALUE}")
     String pooling;
 
+    @Option(names = "--probe",
+            description = "a linear probe: freeze the encoder, train only the classifier (not the official recipe)")
+    boolean probe;
+
     @Option(names = "--tokenizer", description = "tokenizer spec (default: the one the checkpoint was trained with)")
     String tokenizer;
 
@@ -97,7 +101,7 @@ public final class FinetuneCommand implements Callable<Integer> {
             Pooling pool = Pooling.of(pooling);
             EncoderSource source = EncoderSource.open(checkpoint, preset);
             FineTuneOptions o = FineTuneOptions.official(preset != null ? preset : source.config().preset())
-                    .withSeeds(seeds, firstSeed).withPooling(pool);
+                    .withSeeds(seeds, firstSeed).withPooling(pool).withProbe(probe);
             if (epochs != null) {
                 o = o.withEpochs(epochs);
             }
@@ -120,9 +124,9 @@ public final class FinetuneCommand implements Callable<Integer> {
             TaskData data = tasks.apply(task);
             TextEncoder encoder = tokenizers.apply(tokenizer != null ? tokenizer : source.tokenizer());
             Device dev = Devices.resolve(device);
-            System.err.printf(Locale.ROOT, "finetune %s from %s: %d train, %d dev, %d seed(s), lr %.1e, %d epochs, %s pooling%n",
+            System.err.printf(Locale.ROOT, "finetune %s from %s: %d train, %d dev, %d seed(s), lr %.1e, %d epochs, %s pooling%s%n",
                     data.name(), source.description(), data.train().size(), data.dev().size(), o.seeds(),
-                    o.learningRate(), o.epochs(), o.pooling().label());
+                    o.learningRate(), o.epochs(), o.pooling().label(), o.probe() ? ", linear probe (encoder frozen)" : "");
             FineTuner tuner = new FineTuner(source, data, encoder, o, dev);
             FineTuneResult result = tuner.run((row, total) -> System.err.printf(Locale.ROOT,
                     "seed %d epoch %d/%d: train loss %.4f, dev accuracy %.2f, F1 %.2f, MCC %.2f (%.0f s)%n",

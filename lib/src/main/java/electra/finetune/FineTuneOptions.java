@@ -11,10 +11,13 @@ import java.util.Locale;
  *
  * @param seeds how many fine-tuning runs (seeds firstSeed, firstSeed + 1, ...)
  * @param pooling the states the classifier reads ({@link Pooling#CLS}, the official, unless chosen)
+ * @param probe a linear probe: the encoder stays as loaded and only the classifier trains (not the
+ *              official recipe; it asks what the pretrained states already hold, apart from what
+ *              fine-tuning the whole encoder can learn from the task's own examples)
  */
 public record FineTuneOptions(double learningRate, int epochs, int batchSize, int maxLength, double warmupProportion,
                               double layerDecay, double weightDecay, double clipNorm, int seeds, long firstSeed,
-                              int evalBatchSize, Pooling pooling) {
+                              int evalBatchSize, Pooling pooling, boolean probe) {
 
     public FineTuneOptions {
         require(learningRate > 0, "learningRate", learningRate);
@@ -42,47 +45,52 @@ public record FineTuneOptions(double learningRate, int epochs, int batchSize, in
             case "tiny", "small", "laptop" -> 3e-4;
             default -> 1e-4;
         };
-        return new FineTuneOptions(lr, 3, 32, 128, 0.1, 0.8, 0.0, 1.0, 1, 1, 64, Pooling.CLS);
+        return new FineTuneOptions(lr, 3, 32, 128, 0.1, 0.8, 0.0, 1.0, 1, 1, 64, Pooling.CLS, false);
     }
 
     public FineTuneOptions withLearningRate(double v) {
         return new FineTuneOptions(v, epochs, batchSize, maxLength, warmupProportion, layerDecay, weightDecay, clipNorm,
-                seeds, firstSeed, evalBatchSize, pooling);
+                seeds, firstSeed, evalBatchSize, pooling, probe);
     }
 
     public FineTuneOptions withEpochs(int v) {
         return new FineTuneOptions(learningRate, v, batchSize, maxLength, warmupProportion, layerDecay, weightDecay,
-                clipNorm, seeds, firstSeed, evalBatchSize, pooling);
+                clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe);
     }
 
     public FineTuneOptions withBatchSize(int v) {
         return new FineTuneOptions(learningRate, epochs, v, maxLength, warmupProportion, layerDecay, weightDecay,
-                clipNorm, seeds, firstSeed, evalBatchSize, pooling);
+                clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe);
     }
 
     public FineTuneOptions withMaxLength(int v) {
         return new FineTuneOptions(learningRate, epochs, batchSize, v, warmupProportion, layerDecay, weightDecay,
-                clipNorm, seeds, firstSeed, evalBatchSize, pooling);
+                clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe);
     }
 
     public FineTuneOptions withLayerDecay(double v) {
         return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, v, weightDecay,
-                clipNorm, seeds, firstSeed, evalBatchSize, pooling);
+                clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe);
     }
 
     public FineTuneOptions withWeightDecay(double v) {
         return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay, v,
-                clipNorm, seeds, firstSeed, evalBatchSize, pooling);
+                clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe);
     }
 
     public FineTuneOptions withSeeds(int count, long first) {
         return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay, weightDecay,
-                clipNorm, count, first, evalBatchSize, pooling);
+                clipNorm, count, first, evalBatchSize, pooling, probe);
     }
 
     public FineTuneOptions withPooling(Pooling v) {
         return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay, weightDecay,
-                clipNorm, seeds, firstSeed, evalBatchSize, v);
+                clipNorm, seeds, firstSeed, evalBatchSize, v, probe);
+    }
+
+    public FineTuneOptions withProbe(boolean v) {
+        return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay, weightDecay,
+                clipNorm, seeds, firstSeed, evalBatchSize, pooling, v);
     }
 
     /** Optimizer steps of one run over {@code trainSize} examples (the last batch of an epoch may be short). */

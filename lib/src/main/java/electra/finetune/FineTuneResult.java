@@ -110,6 +110,7 @@ public record FineTuneResult(String task, String metric, String source, int nTra
         opt.addProperty("weight_decay", options.weightDecay());
         opt.addProperty("clip_norm", options.clipNorm());
         opt.addProperty("pooling", options.pooling().label());
+        opt.addProperty("probe", options.probe());
         o.add("options", opt);
         return o;
     }

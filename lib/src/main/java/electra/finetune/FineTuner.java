@@ -100,9 +100,17 @@ public final class FineTuner {
                                       java.util.function.ObjIntConsumer<ElectraForSequenceClassification> afterEpoch) {
         try (ElectraForSequenceClassification model = source.build(task.numLabels(), options.pooling(), device, (int) seed);
              AdamWeightDecay optimizer = new AdamWeightDecay(model.getManager(), options.weightDecay(),
-                     LayerwiseDecay.scales(model.numLayers(), options.layerDecay()))) {
+                     learningRateScales(model.numLayers()))) {
             return train(model, optimizer, seed, listener, afterEpoch);
         }
+    }
+
+    /** Layer-wise decay; for a probe, 0 for every encoder parameter (Adam's update times 0 changes nothing). */
+    private java.util.function.ToDoubleFunction<String> learningRateScales(int numLayers) {
+        if (options.probe()) {
+            return name -> name.startsWith("classifier.") ? 1.0 : 0.0;
+        }
+        return LayerwiseDecay.scales(numLayers, options.layerDecay());
     }
 
     private FineTuneResult.SeedResult train(ElectraForSequenceClassification model, AdamWeightDecay optimizer, long seed,

@@ -54,6 +54,27 @@ class FineTunerTest {
         assertEquals(last.devMcc(), r.median());
     }
 
+    /** A linear probe trains the classifier and leaves every encoder parameter bit-identical. */
+    @Test
+    void aProbeTrainsOnlyTheClassifier() {
+        TaskData task = new TaskData("marker", LABELS, Fixtures.markerTask(64, 1), Fixtures.markerTask(32, 2), "accuracy");
+        FineTuneOptions o = FineTuneOptions.official("tiny").withLearningRate(3e-3).withEpochs(1).withMaxLength(32)
+                .withPooling(Pooling.MEAN).withProbe(true).withWeightDecay(0.01);
+        EncoderSource source = EncoderSource.random(Fixtures.micro());
+        java.util.Map<String, float[]> before = new java.util.LinkedHashMap<>();
+        try (ElectraForSequenceClassification fresh = source.build(2, Pooling.MEAN, Device.cpu(), 7)) {
+            fresh.namedParameters().forEach((k, v) -> before.put(k, v.getArray().toFloatArray()));
+        }
+        List<String> changed = new ArrayList<>();
+        new FineTuner(source, task, Fixtures.TOY_ENCODER, o, Device.cpu()).runSeed(7, null, (model, epoch) ->
+                model.namedParameters().forEach((k, v) -> {
+                    if (!java.util.Arrays.equals(before.get(k), v.getArray().toFloatArray())) {
+                        changed.add(k);
+                    }
+                }));
+        assertEquals(List.of("classifier.weight", "classifier.bias"), changed);
+    }
+
     @Test
     void pairsGetSegmentIds() {
         PackedIds p = Fixtures.TOY_ENCODER.encode("7 8", "9", 16);
