@@ -75,6 +75,10 @@ public final class FinetuneCommand implements Callable<Integer> {
             description = "a linear probe: freeze the encoder, train only the classifier (not the official recipe)")
     boolean probe;
 
+    @Option(names = "--reinit-top-layers", defaultValue = "0", paramLabel = "N",
+            description = "start the top N encoder layers from a fresh initialisation, not the checkpoint (default 0)")
+    int reinitTopLayers;
+
     @Option(names = "--tokenizer", description = "tokenizer spec (default: the one the checkpoint was trained with)")
     String tokenizer;
 
@@ -102,6 +106,11 @@ public final class FinetuneCommand implements Callable<Integer> {
             EncoderSource source = EncoderSource.open(checkpoint, preset);
             FineTuneOptions o = FineTuneOptions.official(preset != null ? preset : source.config().preset())
                     .withSeeds(seeds, firstSeed).withPooling(pool).withProbe(probe);
+            if (reinitTopLayers < 0 || reinitTopLayers > source.config().numHiddenLayers()) {
+                throw new IllegalArgumentException("--reinit-top-layers " + reinitTopLayers + ": the encoder has "
+                        + source.config().numHiddenLayers() + " layers");
+            }
+            o = o.withReinitTopLayers(reinitTopLayers);
             if (epochs != null) {
                 o = o.withEpochs(epochs);
             }
@@ -126,7 +135,8 @@ public final class FinetuneCommand implements Callable<Integer> {
             Device dev = Devices.resolve(device);
             System.err.printf(Locale.ROOT, "finetune %s from %s: %d train, %d dev, %d seed(s), lr %.1e, %d epochs, %s pooling%s%n",
                     data.name(), source.description(), data.train().size(), data.dev().size(), o.seeds(),
-                    o.learningRate(), o.epochs(), o.pooling().label(), o.probe() ? ", linear probe (encoder frozen)" : "");
+                    o.learningRate(), o.epochs(), o.pooling().label(), (o.probe() ? ", linear probe (encoder frozen)" : "")
+                            + (o.reinitTopLayers() > 0 ? ", top " + o.reinitTopLayers() + " layer(s) re-initialised" : ""));
             FineTuner tuner = new FineTuner(source, data, encoder, o, dev);
             FineTuneResult result = tuner.run((row, total) -> System.err.printf(Locale.ROOT,
                     "seed %d epoch %d/%d: train loss %.4f, dev accuracy %.2f, F1 %.2f, MCC %.2f (%.0f s)%n",

@@ -99,8 +99,25 @@ public final class ElectraForSequenceClassification extends AbstractBlock implem
      * @param what the source file, for error messages
      */
     public void loadEncoder(Map<String, Tensor> pretraining, String what) {
-        Tensor.loadInto(encoderParameters(), pretraining,
-                name -> name.startsWith("electra.") ? "discriminator." + name : name, what);
+        loadEncoder(pretraining, what, 0);
+    }
+
+    /**
+     * As {@link #loadEncoder(Map, String)}, but the top {@code reinitTopLayers} encoder layers keep
+     * this model's fresh initialisation: "re-initialising the top layers" of Zhang et al. (2021,
+     * Revisiting Few-sample BERT Fine-tuning), for layers specialised to the pretraining task.
+     */
+    public void loadEncoder(Map<String, Tensor> pretraining, String what, int reinitTopLayers) {
+        int n = numLayers();
+        if (reinitTopLayers < 0 || reinitTopLayers > n) {
+            throw new IllegalArgumentException("re-initialise " + reinitTopLayers + " top layers: the encoder has " + n);
+        }
+        Map<String, Parameter> loaded = encoderParameters();
+        loaded.keySet().removeIf(name -> {
+            int depth = LayerwiseDecay.depth(name, n); // encoder layer i has depth i + 1
+            return depth >= 1 && depth <= n && depth - 1 >= n - reinitTopLayers;
+        });
+        Tensor.loadInto(loaded, pretraining, name -> name.startsWith("electra.") ? "discriminator." + name : name, what);
     }
 
     /** All parameters except the classifier's. */

@@ -122,15 +122,19 @@ public final class EncoderSource {
 
     /** A new model: the encoder from the source (or random), the classifier initialised from {@code seed}. */
     public ElectraForSequenceClassification build(int numLabels, Device device, int seed) {
-        return build(numLabels, Pooling.CLS, device, seed);
+        return build(numLabels, Pooling.CLS, 0, device, seed);
     }
 
-    /** As {@link #build(int, Device, int)}, the classifier reading the states {@code pooling} names. */
-    public ElectraForSequenceClassification build(int numLabels, Pooling pooling, Device device, int seed) {
+    /**
+     * As {@link #build(int, Device, int)}, the classifier reading the states {@code pooling} names and
+     * the top {@code reinitTopLayers} encoder layers left at their fresh (seeded) initialisation.
+     */
+    public ElectraForSequenceClassification build(int numLabels, Pooling pooling, int reinitTopLayers, Device device,
+                                                  int seed) {
         ElectraForSequenceClassification model = ElectraForSequenceClassification.create(config, numLabels, pooling, device, seed);
         if (weights != null) {
             try {
-                model.loadEncoder(weights, description);
+                model.loadEncoder(weights, description, reinitTopLayers);
             } catch (RuntimeException e) {
                 model.close();
                 throw e;

@@ -14,10 +14,14 @@ import java.util.Locale;
  * @param probe a linear probe: the encoder stays as loaded and only the classifier trains (not the
  *              official recipe; it asks what the pretrained states already hold, apart from what
  *              fine-tuning the whole encoder can learn from the task's own examples)
+ * @param reinitTopLayers how many top encoder layers start from a fresh initialisation instead of
+ *                        the checkpoint (0, the official, unless chosen; see
+ *                        {@link ElectraForSequenceClassification#loadEncoder(java.util.Map, String, int)})
  */
 public record FineTuneOptions(double learningRate, int epochs, int batchSize, int maxLength, double warmupProportion,
                               double layerDecay, double weightDecay, double clipNorm, int seeds, long firstSeed,
-                              int evalBatchSize, Pooling pooling, boolean probe) {
+                              int evalBatchSize, Pooling pooling, boolean probe,
+                              int reinitTopLayers) {
 
     public FineTuneOptions {
         require(learningRate > 0, "learningRate", learningRate);
@@ -31,6 +35,7 @@ public record FineTuneOptions(double learningRate, int epochs, int batchSize, in
         require(seeds > 0, "seeds", seeds);
         require(evalBatchSize > 0, "evalBatchSize", evalBatchSize);
         require(pooling != null, "pooling", pooling);
+        require(reinitTopLayers >= 0, "reinitTopLayers", reinitTopLayers);
     }
 
     private static void require(boolean ok, String field, Object value) {
@@ -45,52 +50,57 @@ public record FineTuneOptions(double learningRate, int epochs, int batchSize, in
             case "tiny", "small", "laptop" -> 3e-4;
             default -> 1e-4;
         };
-        return new FineTuneOptions(lr, 3, 32, 128, 0.1, 0.8, 0.0, 1.0, 1, 1, 64, Pooling.CLS, false);
+        return new FineTuneOptions(lr, 3, 32, 128, 0.1, 0.8, 0.0, 1.0, 1, 1, 64, Pooling.CLS, false, 0);
     }
 
     public FineTuneOptions withLearningRate(double v) {
         return new FineTuneOptions(v, epochs, batchSize, maxLength, warmupProportion, layerDecay, weightDecay, clipNorm,
-                seeds, firstSeed, evalBatchSize, pooling, probe);
+                seeds, firstSeed, evalBatchSize, pooling, probe, reinitTopLayers);
     }
 
     public FineTuneOptions withEpochs(int v) {
         return new FineTuneOptions(learningRate, v, batchSize, maxLength, warmupProportion, layerDecay, weightDecay,
-                clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe);
+                clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe, reinitTopLayers);
     }
 
     public FineTuneOptions withBatchSize(int v) {
         return new FineTuneOptions(learningRate, epochs, v, maxLength, warmupProportion, layerDecay, weightDecay,
-                clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe);
+                clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe, reinitTopLayers);
     }
 
     public FineTuneOptions withMaxLength(int v) {
         return new FineTuneOptions(learningRate, epochs, batchSize, v, warmupProportion, layerDecay, weightDecay,
-                clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe);
+                clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe, reinitTopLayers);
     }
 
     public FineTuneOptions withLayerDecay(double v) {
         return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, v, weightDecay,
-                clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe);
+                clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe, reinitTopLayers);
     }
 
     public FineTuneOptions withWeightDecay(double v) {
         return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay, v,
-                clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe);
+                clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe, reinitTopLayers);
     }
 
     public FineTuneOptions withSeeds(int count, long first) {
         return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay, weightDecay,
-                clipNorm, count, first, evalBatchSize, pooling, probe);
+                clipNorm, count, first, evalBatchSize, pooling, probe, reinitTopLayers);
     }
 
     public FineTuneOptions withPooling(Pooling v) {
         return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay, weightDecay,
-                clipNorm, seeds, firstSeed, evalBatchSize, v, probe);
+                clipNorm, seeds, firstSeed, evalBatchSize, v, probe, reinitTopLayers);
     }
 
     public FineTuneOptions withProbe(boolean v) {
         return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay, weightDecay,
-                clipNorm, seeds, firstSeed, evalBatchSize, pooling, v);
+                clipNorm, seeds, firstSeed, evalBatchSize, pooling, v, reinitTopLayers);
+    }
+
+    public FineTuneOptions withReinitTopLayers(int v) {
+        return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay, weightDecay,
+                clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe, v);
     }
 
     /** Optimizer steps of one run over {@code trainSize} examples (the last batch of an epoch may be short). */

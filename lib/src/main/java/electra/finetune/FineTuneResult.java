@@ -111,6 +111,7 @@ public record FineTuneResult(String task, String metric, String source, int nTra
         opt.addProperty("clip_norm", options.clipNorm());
         opt.addProperty("pooling", options.pooling().label());
         opt.addProperty("probe", options.probe());
+        opt.addProperty("reinit_top_layers", options.reinitTopLayers());
         o.add("options", opt);
         return o;
     }

@@ -98,7 +98,8 @@ public final class FineTuner {
      */
     public FineTuneResult.SeedResult runSeed(long seed, Listener listener,
                                       java.util.function.ObjIntConsumer<ElectraForSequenceClassification> afterEpoch) {
-        try (ElectraForSequenceClassification model = source.build(task.numLabels(), options.pooling(), device, (int) seed);
+        try (ElectraForSequenceClassification model = source.build(task.numLabels(), options.pooling(), options.reinitTopLayers(), device,
+                (int) seed);
              AdamWeightDecay optimizer = new AdamWeightDecay(model.getManager(), options.weightDecay(),
                      learningRateScales(model.numLayers()))) {
             return train(model, optimizer, seed, listener, afterEpoch);

@@ -62,7 +62,7 @@ class FineTunerTest {
                 .withPooling(Pooling.MEAN).withProbe(true).withWeightDecay(0.01);
         EncoderSource source = EncoderSource.random(Fixtures.micro());
         java.util.Map<String, float[]> before = new java.util.LinkedHashMap<>();
-        try (ElectraForSequenceClassification fresh = source.build(2, Pooling.MEAN, Device.cpu(), 7)) {
+        try (ElectraForSequenceClassification fresh = source.build(2, Pooling.MEAN, 0, Device.cpu(), 7)) {
             fresh.namedParameters().forEach((k, v) -> before.put(k, v.getArray().toFloatArray()));
         }
         List<String> changed = new ArrayList<>();
