@@ -356,6 +356,9 @@ def parse_args(argv=None):
                     help="OMP_WAIT_POLICY: PASSIVE (default unless set in the environment), ACTIVE, or unset")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--verbose", action="store_true", help="per-step timings and losses on stderr")
+    ap.add_argument("--profile", metavar="FILE", default=None,
+                    help="after the timed steps, trace 3 more with torch's profiler to FILE (Chrome trace; "
+                         "trace_summary.py tabulates it, as for ./electra bench --profile)")
     return ap.parse_args(argv)
 
 
@@ -412,6 +415,12 @@ def main(argv=None):
         if args.verbose:
             print(f"step {i} {'warm' if i < args.warmup else 'timed'} {dt * 1e3:.1f} ms "
                   f"loss {loss:.4f} mlm {mlm:.4f} disc {dl:.4f}", file=sys.stderr)
+
+    if args.profile:  # after the timing, so the profiler's overhead stays out of it
+        with torch.autograd.profiler.profile(record_shapes=True) as prof:
+            for i in range(3):
+                step(args.warmup + args.steps + i)
+        prof.export_chrome_trace(args.profile)
 
     ms = np.array(times) * 1e3
     median = float(np.median(ms))
