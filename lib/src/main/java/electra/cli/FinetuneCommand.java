@@ -4,9 +4,9 @@ import ai.djl.Device;
 
 import electra.finetune.EncoderSource;
 import electra.finetune.FineTuneOptions;
-import electra.finetune.Pooling;
 import electra.finetune.FineTuneResult;
 import electra.finetune.FineTuner;
+import electra.finetune.Pooling;
 import electra.finetune.TaskData;
 import electra.finetune.TextEncoder;
 import electra.train.Devices;

@@ -101,17 +101,9 @@ public final class FineTuner {
         try (ElectraForSequenceClassification model = source.build(task.numLabels(), options.pooling(), options.reinitTopLayers(), device,
                 (int) seed);
              AdamWeightDecay optimizer = new AdamWeightDecay(model.getManager(), options.weightDecay(),
-                     learningRateScales(model.numLayers()))) {
+                     LayerwiseDecay.scales(model.numLayers(), options.layerDecay()))) {
             return train(model, optimizer, seed, listener, afterEpoch);
         }
-    }
-
-    /** Layer-wise decay; for a probe, 0 for every encoder parameter (Adam's update times 0 changes nothing). */
-    private java.util.function.ToDoubleFunction<String> learningRateScales(int numLayers) {
-        if (options.probe()) {
-            return name -> name.startsWith("classifier.") ? 1.0 : 0.0;
-        }
-        return LayerwiseDecay.scales(numLayers, options.layerDecay());
     }
 
     private FineTuneResult.SeedResult train(ElectraForSequenceClassification model, AdamWeightDecay optimizer, long seed,
@@ -119,7 +111,13 @@ public final class FineTuner {
                                             java.util.function.ObjIntConsumer<ElectraForSequenceClassification> afterEpoch) {
         LinearSchedule schedule = new LinearSchedule(options.learningRate(), options.warmupSteps(train.size()),
                 options.totalSteps(train.size()));
-        Map<String, Parameter> params = model.namedParameters();
+        // a probe trains, clips and updates the classifier alone; the frozen encoder's gradients are only cleared
+        Map<String, Parameter> params = new java.util.LinkedHashMap<>(model.namedParameters());
+        Map<String, Parameter> frozen = new java.util.LinkedHashMap<>();
+        if (options.probe()) {
+            frozen.putAll(model.encoderParameters());
+            params.keySet().removeAll(frozen.keySet());
+        }
         Engine engine = Engine.getEngine("PyTorch");
         List<FineTuneResult.EpochRow> rows = new ArrayList<>();
         long step = 0;
@@ -152,6 +150,7 @@ public final class FineTuner {
                                 : new NonFiniteException(step, "loss", value);
                     }
                     optimizer.update(params, schedule.at(step), options.clipNorm(), norm, sm);
+                    AdamWeightDecay.zeroGradients(frozen);
                     lossSum += value;
                     batches++;
                 }
