@@ -134,16 +134,16 @@ public final class PretrainRun implements AutoCloseable {
         this.pretrainer = new Pretrainer(setup.config(), setup.options(),
                 Objectives.byName(setup.options().objective(), () -> TokenCounts.of(setup.train(), setup.config().vocabSize())),
                 setup.train(), setup.specials(), setup.device(), setup.skipNonFinite());
-        this.flopsPerStep = FlopCounter.trainingStep(setup.config(), pretrainer.objective(), setup.options());
+        this.flopsPerStep = setup.flopsPerStep();
     }
 
     /**
      * Stops the run before the step that would exceed {@code budget} training FLOPs
      * ({@link FlopCounter}; skipped steps count, they were computed). The options' step count
-     * still bounds the run and sets the schedule: use {@link FlopCounter#stepsFor} to size it.
+     * still bounds the run and sets the schedule: use {@link Setup#stepsWithin} to size it.
      */
     public PretrainRun setFlopsBudget(double budget) {
-        FlopCounter.stepsFor(budget, flopsPerStep); // fails when not even one step fits
+        setup.stepsWithin(budget); // fails when not even one step fits
         this.flopsBudget = budget;
         return this;
     }
