@@ -54,53 +54,93 @@ public record FineTuneOptions(double learningRate, int epochs, int batchSize, in
     }
 
     public FineTuneOptions withLearningRate(double v) {
-        return new FineTuneOptions(v, epochs, batchSize, maxLength, warmupProportion, layerDecay, weightDecay, clipNorm,
-                seeds, firstSeed, evalBatchSize, pooling, probe, reinitTopLayers);
+        return with(d -> d.learningRate = v);
     }
 
     public FineTuneOptions withEpochs(int v) {
-        return new FineTuneOptions(learningRate, v, batchSize, maxLength, warmupProportion, layerDecay, weightDecay,
-                clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe, reinitTopLayers);
+        return with(d -> d.epochs = v);
     }
 
     public FineTuneOptions withBatchSize(int v) {
-        return new FineTuneOptions(learningRate, epochs, v, maxLength, warmupProportion, layerDecay, weightDecay,
-                clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe, reinitTopLayers);
+        return with(d -> d.batchSize = v);
     }
 
     public FineTuneOptions withMaxLength(int v) {
-        return new FineTuneOptions(learningRate, epochs, batchSize, v, warmupProportion, layerDecay, weightDecay,
-                clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe, reinitTopLayers);
+        return with(d -> d.maxLength = v);
     }
 
     public FineTuneOptions withLayerDecay(double v) {
-        return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, v, weightDecay,
-                clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe, reinitTopLayers);
+        return with(d -> d.layerDecay = v);
     }
 
     public FineTuneOptions withWeightDecay(double v) {
-        return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay, v,
-                clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe, reinitTopLayers);
+        return with(d -> d.weightDecay = v);
     }
 
     public FineTuneOptions withSeeds(int count, long first) {
-        return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay, weightDecay,
-                clipNorm, count, first, evalBatchSize, pooling, probe, reinitTopLayers);
+        return with(d -> {
+            d.seeds = count;
+            d.firstSeed = first;
+        });
     }
 
     public FineTuneOptions withPooling(Pooling v) {
-        return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay, weightDecay,
-                clipNorm, seeds, firstSeed, evalBatchSize, v, probe, reinitTopLayers);
+        return with(d -> d.pooling = v);
     }
 
     public FineTuneOptions withProbe(boolean v) {
-        return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay, weightDecay,
-                clipNorm, seeds, firstSeed, evalBatchSize, pooling, v, reinitTopLayers);
+        return with(d -> d.probe = v);
     }
 
     public FineTuneOptions withReinitTopLayers(int v) {
-        return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay, weightDecay,
-                clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe, v);
+        return with(d -> d.reinitTopLayers = v);
+    }
+
+    /** A copy with {@code change} applied (and checked by the constructor): every wither in one place. */
+    private FineTuneOptions with(java.util.function.Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
+        return d.options();
+    }
+
+    /** The components as mutable fields, so each wither names only what it changes. */
+    private static final class Draft {
+        double learningRate;
+        int epochs;
+        int batchSize;
+        int maxLength;
+        double warmupProportion;
+        double layerDecay;
+        double weightDecay;
+        double clipNorm;
+        int seeds;
+        long firstSeed;
+        int evalBatchSize;
+        Pooling pooling;
+        boolean probe;
+        int reinitTopLayers;
+
+        Draft(FineTuneOptions o) {
+            learningRate = o.learningRate;
+            epochs = o.epochs;
+            batchSize = o.batchSize;
+            maxLength = o.maxLength;
+            warmupProportion = o.warmupProportion;
+            layerDecay = o.layerDecay;
+            weightDecay = o.weightDecay;
+            clipNorm = o.clipNorm;
+            seeds = o.seeds;
+            firstSeed = o.firstSeed;
+            evalBatchSize = o.evalBatchSize;
+            pooling = o.pooling;
+            probe = o.probe;
+            reinitTopLayers = o.reinitTopLayers;
+        }
+
+        FineTuneOptions options() {
+            return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay,
+                    weightDecay, clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe, reinitTopLayers);
+        }
     }
 
     /** Optimizer steps of one run over {@code trainSize} examples (the last batch of an epoch may be short). */
