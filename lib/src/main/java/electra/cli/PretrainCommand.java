@@ -55,7 +55,7 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--untie-embeddings", description = "give the generator its own embeddings") boolean untie;
     @Option(names = "--dropout", description = "hidden and attention dropout (default 0.1)") Float dropout;
     @Option(names = "--mask-rate", defaultValue = "0.15") double maskRate;
-    @Option(names = "--masking", defaultValue = "electra", description = "electra (85% [MASK], 15% kept) or bert (80/10/10)")
+    @Option(names = "--masking", defaultValue = "electra", description = "electra (85%% [MASK], 15%% kept) or bert (80/10/10)")
     String masking;
     @Option(names = "--disc-weight", defaultValue = "50", description = "lambda of the joint loss") double discWeight;
     @Option(names = "--temperature", description = "generator sampling temperature (default: 1, laptop 2)") Double temperature;
