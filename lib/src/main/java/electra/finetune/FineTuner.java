@@ -149,7 +149,7 @@ public final class FineTuner {
                                 ? new NonFiniteException(step, "gradient norm (non-finite in: " + firstNonFinite(params) + ")", norm)
                                 : new NonFiniteException(step, "loss", value);
                     }
-                    optimizer.update(params, schedule.at(step), options.clipNorm(), norm, sm);
+                    optimizer.update(params, schedule.at(step), options.clipNorm(), norm);
                     AdamWeightDecay.zeroGradients(frozen);
                     lossSum += value;
                     batches++;

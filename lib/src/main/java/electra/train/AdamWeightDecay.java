@@ -66,7 +66,7 @@ public final class AdamWeightDecay implements AutoCloseable {
      *
      * @param gradNorm the global norm already computed by {@link #globalNorm}
      */
-    public void update(Map<String, Parameter> params, double lr, double clipNorm, float gradNorm, NDManager step) {
+    public void update(Map<String, Parameter> params, double lr, double clipNorm, float gradNorm) {
         float clip = gradNorm > clipNorm ? (float) (clipNorm / gradNorm) : 1f;
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             String name = e.getKey();
@@ -74,27 +74,14 @@ public final class AdamWeightDecay implements AutoCloseable {
             NDArray g = w.getGradient();
             NDArray mt = m.computeIfAbsent(name, k -> manager.zeros(w.getShape(), w.getDataType()));
             NDArray vt = v.computeIfAbsent(name, k -> manager.zeros(w.getShape(), w.getDataType()));
-            mt.tempAttach(step);
-            vt.tempAttach(step);
-            // in place where the official formula allows: three temporaries per parameter, not ten
-            // (each fresh temporary of the embedding table's size costs page faults)
-            if (clip != 1f) {
-                g.muli(clip);
-            }
-            NDArray scaled = g.mul((float) (1 - BETA1));
-            mt.muli((float) BETA1).addi(scaled);
-            scaled.close();
-            g.muli(g).muli((float) (1 - BETA2)); // g is zeroed below, so it can hold (1-b2) g^2
-            vt.muli((float) BETA2).addi(g);
-            NDArray denominator = vt.sqrt().addi((float) EPSILON);
-            NDArray update = mt.div(denominator);
-            denominator.close();
-            if (weightDecay > 0 && decays.test(name)) {
-                update.addi(w.mul((float) weightDecay));
-            }
-            w.subi(update.muli((float) (lr * lrScale.applyAsDouble(name))));
-            update.close();
-            zero(g);
+            float rate = (float) (lr * lrScale.applyAsDouble(name));
+            float decay = weightDecay > 0 && decays.test(name) ? (float) weightDecay : 0f;
+            // DJL's native AdamW step, one JNI call instead of about fifteen, in place: g' = clip g;
+            // w -= rate decay w; m = b1 m + (1-b1) g'; v = b2 v + (1-b2) g'^2; w -= rate m / (sqrt(v) + eps);
+            // then g = 0. The official formula exactly: passing the rate itself as the "bias-corrected"
+            // rate means no bias correction, and a negative clip value turns off element-wise clamping.
+            w.getNDArrayInternal().adamUpdate(new NDList(w, g, mt, vt), new NDList(w), rate, rate, decay, clip, -1f,
+                    (float) BETA1, (float) BETA2, (float) EPSILON, false, true);
         }
     }
 

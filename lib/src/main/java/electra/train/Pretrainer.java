@@ -99,7 +99,7 @@ public final class Pretrainer implements AutoCloseable {
                 skip = true;
                 skipped++;
             } else {
-                optimizer.update(params, lr, options.clipNorm(), norm, sm);
+                optimizer.update(params, lr, options.clipNorm(), norm);
             }
             step = s;
             return new StepRecord(s, metrics, skip);

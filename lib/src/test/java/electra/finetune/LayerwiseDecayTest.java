@@ -85,7 +85,7 @@ class LayerwiseDecayTest {
                     NDArray[] sums = params.values().stream().map(p -> p.getArray().sum()).toArray(NDArray[]::new);
                     gc.backward(NDArrays.add(sums));
                 }
-                adam.update(params, lr, 1e9, AdamWeightDecay.globalNorm(params), sm);
+                adam.update(params, lr, 1e9, AdamWeightDecay.globalNorm(params));
             }
             double unit = lr * 0.1 / (Math.sqrt(0.001) + AdamWeightDecay.EPSILON);
             params.forEach((k, p) -> {

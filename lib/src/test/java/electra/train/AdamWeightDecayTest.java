@@ -49,7 +49,7 @@ class AdamWeightDecayTest {
                         assertEquals(norm, got, 1e-4);
                         double clip = norm > 1.0 ? 1.0 / got : 1.0;
                         double lr = 0.1;
-                        opt.update(params, lr, 1.0, got, sm);
+                        opt.update(params, lr, 1.0, got);
                         for (int i = 0; i < 2; i++) {
                             double g = gw[i] * clip;
                             mw[i] = 0.9 * mw[i] + 0.1 * g;
