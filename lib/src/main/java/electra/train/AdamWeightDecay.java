@@ -16,7 +16,8 @@ import java.util.function.ToDoubleFunction;
  * weight decay added to the update (decoupled, not to the gradient), skipped for LayerNorm and
  * biases. Gradients are clipped to a global norm first. Written here because DJL's Adam corrects
  * bias and cannot exclude parameters from decay or scale the rate per layer (fine-tuning's
- * layer-wise decay).
+ * layer-wise decay); each tensor's step is DJL's native {@code adamUpdate}, called with arguments
+ * that make it the official formula.
  */
 public final class AdamWeightDecay implements AutoCloseable {
 
