@@ -4,6 +4,7 @@
 // javac -cp 'target/classes:target/lib/*' -d /tmp/ob benchmarks/results/2026-11-28-optimizer/OptBench.java
 // OMP_WAIT_POLICY=PASSIVE java -Dai.djl.offline=true -cp '/tmp/ob:CLASSES:target/lib/*' OptBench before|after
 // with CLASSES the target/classes of the matching commit; optbench.txt holds 3 alternating rounds.
+// -Dwd=0 sets the weight decay (default 0.01) for the follow-up in README.md.
 import electra.config.ElectraConfig;
 import electra.model.ElectraPretrainingModel;
 import electra.train.AdamWeightDecay;
@@ -16,7 +17,7 @@ public class OptBench {
         electra.train.Devices.setThreads(2);
         boolean newApi = a[0].equals("after");
         try (ElectraPretrainingModel m = ElectraPretrainingModel.create(ElectraConfig.small(), ElectraPretrainingModel.Parts.ELECTRA, ai.djl.Device.cpu(), 1);
-             AdamWeightDecay opt = new AdamWeightDecay(m.getManager(), 0.01)) {
+             AdamWeightDecay opt = new AdamWeightDecay(m.getManager(), Double.parseDouble(System.getProperty("wd", "0.01")))) {
             Map<String, Parameter> ps = m.namedParameters();
             long n = 0; for (Parameter p : ps.values()) n += p.getArray().size();
             double[] ms = new double[30];

@@ -81,8 +81,10 @@ public final class AdamWeightDecay implements AutoCloseable {
             // w -= rate decay w; m = b1 m + (1-b1) g'; v = b2 v + (1-b2) g'^2; w -= rate m / (sqrt(v) + eps);
             // then g = 0. The official formula exactly: passing the rate itself as the "bias-corrected"
             // rate means no bias correction, and a negative clip value turns off element-wise clamping.
+            // Undecayed tensors (all of them when fine-tuning) take the non-AdamW branch: with decay 0 it
+            // adds 0 w to the gradient in place instead of building two temporaries to subtract 0 w.
             w.getNDArrayInternal().adamUpdate(new NDList(w, g, mt, vt), new NDList(w), rate, rate, decay, clip, -1f,
-                    (float) BETA1, (float) BETA2, (float) EPSILON, false, true);
+                    (float) BETA1, (float) BETA2, (float) EPSILON, false, decay > 0);
         }
     }
 
