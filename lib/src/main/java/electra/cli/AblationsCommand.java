@@ -70,6 +70,9 @@ public final class AblationsCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "pretraining seed, shared by all objectives")
     long seed;
 
+    @Option(names = "--temperature", description = "generator sampling temperature (default: the preset's, as pretrain)")
+    Double temperature;
+
     @Option(names = "--threads", description = "CPU threads for libtorch (default: all cores)")
     Integer threads;
 
@@ -95,7 +98,7 @@ public final class AblationsCommand implements Callable<Integer> {
         electra.config.Recipe recipe = electra.config.Recipe.of(preset);
         PretrainOptions options = PretrainOptions.defaults("electra", steps, batch != null ? batch : recipe.batch(),
                 seq != null ? seq : recipe.seq()).withSeed(seed).withLearningRate(recipe.learningRate())
-                .withSampling(recipe.temperature(), false, "gumbel");
+                .withSampling(temperature != null ? temperature : recipe.temperature(), false, "gumbel");
         if (length.steps == null) {
             options = options.withWarmupSteps(Math.max(1, steps / 100));
         }

@@ -58,7 +58,7 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--masking", defaultValue = "electra", description = "electra (85%% [MASK], 15%% kept) or bert (80/10/10)")
     String masking;
     @Option(names = "--disc-weight", defaultValue = "50", description = "lambda of the joint loss") double discWeight;
-    @Option(names = "--temperature", description = "generator sampling temperature (default: 1, laptop 2)") Double temperature;
+    @Option(names = "--temperature", description = "generator sampling temperature (default: 1, laptop 5)") Double temperature;
     @Option(names = "--disallow-correct", description = "never sample the original token") boolean disallowCorrect;
     @Option(names = "--sampler", defaultValue = "gumbel", description = "gumbel or multinomial") String sampler;
     @Option(names = "--corpus", defaultValue = "pretrain", description = "a data set name or a UTF-8 text file, one document or sentence per line (default: ${DEFAULT-VALUE})")

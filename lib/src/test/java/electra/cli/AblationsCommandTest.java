@@ -54,6 +54,21 @@ class AblationsCommandTest {
     }
 
     @Test
+    void temperatureDefaultsToThePresetsAndCanBeSet(@TempDir Path out) throws Exception {
+        AblationsCommand laptop = new AblationsCommand(WIRING);
+        new CommandLine(laptop).parseArgs("--preset", "laptop", "--steps", "3", "--task", "t", "--out", out.toString());
+        assertEquals(5.0, laptop.plan().template().options().temperature());
+        AblationsCommand set = new AblationsCommand(WIRING);
+        new CommandLine(set).parseArgs("--preset", "laptop", "--temperature", "2", "--steps", "3", "--task", "t",
+                "--out", out.toString());
+        assertEquals(2.0, set.plan().template().options().temperature());
+        AblationsCommand bad = new AblationsCommand(WIRING);
+        new CommandLine(bad).parseArgs("--temperature", "0", "--steps", "3", "--task", "t", "--out", out.toString());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, bad::plan);
+        assertTrue(e.getMessage().contains("temperature"), e.getMessage());
+    }
+
+    @Test
     void budgetAndStepsExcludeEachOtherAndObjectivesAreChecked(@TempDir Path out) {
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new AblationsCommand(WIRING)).setErr(new PrintWriter(err));

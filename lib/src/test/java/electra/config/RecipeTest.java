@@ -22,5 +22,6 @@ class RecipeTest {
         assertEquals(8000, c.vocabSize());
         c.checkSequenceLength(r.seq()); // throws if the recipe's sequences do not fit the model
         assertEquals(0f, c.hiddenDropoutProb());
+        assertEquals(5.0, r.temperature(), "the measured temperature whose held-out recall passes 0.5");
     }
 }
