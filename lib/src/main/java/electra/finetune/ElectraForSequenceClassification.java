@@ -134,12 +134,21 @@ public final class ElectraForSequenceClassification extends AbstractBlock implem
      * @return (B, numLabels) logits
      */
     public NDArray logits(NDArray inputIds, NDArray segmentIds, NDArray inputMask, boolean training) {
+        return classify(pooledStates(inputIds, segmentIds, inputMask, training), training);
+    }
+
+    /** The encoder's part of {@link #logits}: the (B, H) states the classifier reads ([CLS] or the mean). */
+    public NDArray pooledStates(NDArray inputIds, NDArray segmentIds, NDArray inputMask, boolean training) {
         ParameterStore ps = parameterStore;
         NDArray embedded = embeddings.forward(ps, inputIds, segmentIds, training);
         NDArray hidden = electra.forward(ps, embedded, ElectraEncoder.attentionBias(inputMask), training);
-        NDArray pooled = pooling == Pooling.CLS ? hidden.get(":, 0, :") : meanOverTokens(hidden, inputMask);
+        return pooling == Pooling.CLS ? hidden.get(":, 0, :") : meanOverTokens(hidden, inputMask);
+    }
+
+    /** The head's part of {@link #logits}: dropout and the linear layer, (B, H) states to (B, numLabels) logits. */
+    public NDArray classify(NDArray pooled, boolean training) {
         NDArray dropped = Dropout.dropout(pooled, classifierDropout, training).singletonOrThrow();
-        return classifier.forward(ps, new NDList(dropped), training).singletonOrThrow();
+        return classifier.forward(parameterStore, new NDList(dropped), training).singletonOrThrow();
     }
 
     /** (B, S, H) states averaged over the positions where the (B, S) mask is 1: (B, H). */

@@ -111,12 +111,10 @@ public final class FineTuner {
                                             java.util.function.ObjIntConsumer<ElectraForSequenceClassification> afterEpoch) {
         LinearSchedule schedule = new LinearSchedule(options.learningRate(), options.warmupSteps(train.size()),
                 options.totalSteps(train.size()));
-        // a probe trains, clips and updates the classifier alone; the frozen encoder's gradients are only cleared
+        // a probe trains, clips and updates the classifier alone
         Map<String, Parameter> params = new java.util.LinkedHashMap<>(model.namedParameters());
-        Map<String, Parameter> frozen = new java.util.LinkedHashMap<>();
         if (options.probe()) {
-            frozen.putAll(model.encoderParameters());
-            params.keySet().removeAll(frozen.keySet());
+            params.keySet().removeAll(model.encoderParameters().keySet());
         }
         Engine engine = Engine.getEngine("PyTorch");
         List<FineTuneResult.EpochRow> rows = new ArrayList<>();
@@ -136,10 +134,14 @@ public final class FineTuner {
                 engine.setRandomSeed(Rng.engineSeed(seed, step));
                 try (NDManager sm = model.newStepManager()) {
                     Arrays a = arrays(sm, batch, model.numLabels());
+                    // a probe's encoder runs before the collector opens, so autograd records (and the
+                    // backward pass walks) the classifier alone; the random draws keep their order
+                    NDArray pooled = options.probe() ? model.pooledStates(a.ids(), a.segments(), a.mask(), true) : null;
                     NDArray loss;
                     try (GradientCollector gc = engine.newGradientCollector()) {
-                        loss = ElectraForSequenceClassification.loss(
-                                model.logits(a.ids(), a.segments(), a.mask(), true), a.oneHot());
+                        NDArray logits = pooled != null ? model.classify(pooled, true)
+                                : model.logits(a.ids(), a.segments(), a.mask(), true);
+                        loss = ElectraForSequenceClassification.loss(logits, a.oneHot());
                         gc.backward(loss);
                     }
                     float value = loss.getFloat();
@@ -150,7 +152,6 @@ public final class FineTuner {
                                 : new NonFiniteException(step, "loss", value);
                     }
                     optimizer.update(params, schedule.at(step), options.clipNorm(), norm);
-                    AdamWeightDecay.zeroGradients(frozen);
                     lossSum += value;
                     batches++;
                 }

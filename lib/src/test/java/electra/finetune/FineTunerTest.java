@@ -54,7 +54,10 @@ class FineTunerTest {
         assertEquals(last.devMcc(), r.median());
     }
 
-    /** A linear probe trains the classifier and leaves every encoder parameter bit-identical. */
+    /**
+     * A linear probe trains the classifier and leaves every encoder parameter bit-identical; the
+     * backward pass never reaches the encoder, so its gradients stay zero without being cleared.
+     */
     @Test
     void aProbeTrainsOnlyTheClassifier() {
         TaskData task = new TaskData("marker", LABELS, Fixtures.markerTask(64, 1), Fixtures.markerTask(32, 2), "accuracy");
@@ -66,13 +69,18 @@ class FineTunerTest {
             fresh.namedParameters().forEach((k, v) -> before.put(k, v.getArray().toFloatArray()));
         }
         List<String> changed = new ArrayList<>();
+        List<String> withGradient = new ArrayList<>();
         new FineTuner(source, task, Fixtures.TOY_ENCODER, o, Device.cpu()).runSeed(7, null, (model, epoch) ->
                 model.namedParameters().forEach((k, v) -> {
                     if (!java.util.Arrays.equals(before.get(k), v.getArray().toFloatArray())) {
                         changed.add(k);
                     }
+                    if (!k.startsWith("classifier.") && v.getArray().getGradient().abs().sum().getFloat() != 0f) {
+                        withGradient.add(k);
+                    }
                 }));
         assertEquals(List.of("classifier.weight", "classifier.bias"), changed);
+        assertEquals(List.of(), withGradient);
     }
 
     @Test
