@@ -42,26 +42,11 @@ public final class Charts {
         return new Figure(layout(title, xLabel, yLabel).build(), traces.toArray(new Trace[0]));
     }
 
-    /** Bars of each series over the same categories, side by side. */
-    public static Figure groupedBars(String title, String xLabel, String yLabel, List<String> categories,
-                                     Map<String, double[]> series) {
-        List<Trace> traces = new ArrayList<>();
-        Object[] x = categories.toArray();
-        for (Map.Entry<String, double[]> e : series.entrySet()) {
-            if (e.getValue().length != x.length) {
-                throw new IllegalArgumentException("series " + e.getKey() + ": " + e.getValue().length + " values for "
-                        + x.length + " categories");
-            }
-            traces.add(BarTrace.builder(x, e.getValue()).name(e.getKey()).showLegend(true).build());
-        }
-        return new Figure(layout(title, xLabel, yLabel).barMode(Layout.BarMode.GROUP).build(), traces.toArray(new Trace[0]));
-    }
-
     /** One series of bars. */
     public static Figure bars(String title, String xLabel, String yLabel, List<String> categories, double[] values) {
         Map<String, double[]> one = new LinkedHashMap<>();
         one.put(yLabel, values);
-        return groupedBars(title, xLabel, yLabel, categories, one);
+        return bars(title, xLabel, yLabel, categories, one);
     }
 
     /**

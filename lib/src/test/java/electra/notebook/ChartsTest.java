@@ -38,7 +38,7 @@ class ChartsTest {
     }
 
     @Test
-    void groupedBarsKeepCategoriesAsText() {
+    void barsOfSeveralGroupsKeepCategoriesAsText() {
         Map<String, double[]> groups = new LinkedHashMap<>();
         groups.put("T = 1", new double[] {0.5, 0.2});
         groups.put("T = 2", new double[] {0.3, 0.25});
