@@ -233,7 +233,7 @@ public final class Checkpoint {
             }
         }
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
-            e.getValue().getArray().set(tensors.get(prefix + "/" + e.getKey()));
+            Tensor.copyInto(e.getValue().getArray(), tensors.get(prefix + "/" + e.getKey()));
         }
     }
 

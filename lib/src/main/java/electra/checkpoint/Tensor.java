@@ -1,5 +1,7 @@
 package electra.checkpoint;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 
 import java.util.Arrays;
@@ -62,7 +64,19 @@ public record Tensor(long[] shape, float[] data) {
             }
         }
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
-            e.getValue().getArray().set(source.get(sourceName.apply(e.getKey())).data());
+            copyInto(e.getValue().getArray(), source.get(sourceName.apply(e.getKey())).data());
+        }
+    }
+
+    /**
+     * Overwrites {@code target}'s values with {@code data} (row-major, {@code target}'s size), in place,
+     * so a parameter stays the same array. An indexed assignment rather than DJL's
+     * {@code NDArray.set(float[])}, whose copy goes through a libtorch guard that prints a deprecation
+     * warning to the user's terminal on every command that loads weights.
+     */
+    static void copyInto(NDArray target, float[] data) {
+        try (NDArray values = target.getManager().create(data, target.getShape())) {
+            target.set(new NDIndex("..."), values);
         }
     }
 }
