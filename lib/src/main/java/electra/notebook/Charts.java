@@ -39,7 +39,7 @@ public final class Charts {
             traces.add(ScatterTrace.builder(rows.numberColumn(x).asDoubleArray(), rows.numberColumn(y).asDoubleArray())
                     .mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(g).showLegend(true).build());
         }
-        return new Figure(layout(title, xLabel, yLabel).build(), traces.toArray(new Trace[0]));
+        return new Figure(layout(title, xLabel, yLabel, false).build(), traces.toArray(new Trace[0]));
     }
 
     /** One series of bars. */
@@ -62,15 +62,8 @@ public final class Charts {
             }
         }
         Object[] names = labels.toArray();
-        Layout layout = layout(title, "predicted", "gold").height(360).width(460).build();
+        Layout layout = layout(title, "predicted", "gold", false).height(360).width(460).build();
         return new Figure(layout, HeatmapTrace.builder(names, names, z).build());
-    }
-
-    private static Layout.LayoutBuilder layout(String title, String xLabel, String yLabel) {
-        return Layout.builder(title)
-                .xAxis(Axis.builder().title(xLabel).build())
-                .yAxis(Axis.builder().title(yLabel).build())
-                .height(420).width(760);
     }
 
     // ---- line charts with reference lines (notebooks 01 and 02) ----
