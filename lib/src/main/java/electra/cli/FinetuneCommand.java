@@ -67,6 +67,10 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", description = "default: 0 (the paper's fine-tuning value)")
     Double weightDecay;
 
+    @Option(names = "--dropout", paramLabel = "P",
+            description = "dropout in the encoder and before the classifier (default: the model config's; 0.1 in the paper's presets, 0 in laptop)")
+    Float dropout;
+
     @Option(names = "--pooling", defaultValue = "cls",
             description = "cls (the official: the [CLS] state) or mean (the real tokens' mean state); default ${DEFAULT-VALUE}")
     String pooling;
@@ -110,7 +114,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--reinit-top-layers " + reinitTopLayers + ": the encoder has "
                         + source.config().numHiddenLayers() + " layers");
             }
-            o = o.withReinitTopLayers(reinitTopLayers);
+            o = o.withReinitTopLayers(reinitTopLayers).withDropout(dropout);
             if (epochs != null) {
                 o = o.withEpochs(epochs);
             }
@@ -133,9 +137,9 @@ public final class FinetuneCommand implements Callable<Integer> {
             TaskData data = tasks.apply(task);
             TextEncoder encoder = tokenizers.apply(tokenizer != null ? tokenizer : source.tokenizer());
             Device dev = Devices.resolve(device);
-            System.err.printf(Locale.ROOT, "finetune %s from %s: %d train, %d dev, %d seed(s), lr %.1e, %d epochs, %s pooling%s%n",
+            System.err.printf(Locale.ROOT, "finetune %s from %s: %d train, %d dev, %d seed(s), lr %.1e, %d epochs, dropout %.2f, %s pooling%s%n",
                     data.name(), source.description(), data.train().size(), data.dev().size(), o.seeds(),
-                    o.learningRate(), o.epochs(), o.pooling().label(), (o.probe() ? ", linear probe (encoder frozen)" : "")
+                    o.learningRate(), o.epochs(), o.dropout() != null ? o.dropout() : source.config().hiddenDropoutProb(), o.pooling().label(), (o.probe() ? ", linear probe (encoder frozen)" : "")
                             + (o.reinitTopLayers() > 0 ? ", top " + o.reinitTopLayers() + " layer(s) re-initialised" : ""));
             FineTuner tuner = new FineTuner(source, data, encoder, o, dev);
             FineTuneResult result = tuner.run((row, total) -> System.err.printf(Locale.ROOT,

@@ -29,7 +29,8 @@ import java.util.Map;
  * ({@code finetune/classification/classification_tasks.py}): the final hidden state of the first
  * token ([CLS]), dropout, one linear layer to the label logits, softmax cross-entropy. Not Hugging
  * Face's {@code ElectraClassificationHead}, which adds a dense(H, H) + GELU layer before the output.
- * The head's dropout is the config's hidden dropout (0.1 in every preset, the official value).
+ * The head's dropout is the config's hidden dropout (0.1 in the paper's presets, the official value; 0 in
+ * laptop, which pretrains without it; {@code finetune --dropout} sets it).
  * {@link Pooling#MEAN} (an option, not the official head) averages the real tokens' states instead.
  *
  * <p>Parameter paths: {@code embeddings.*} and {@code electra.*} (the discriminator's

@@ -17,11 +17,14 @@ import java.util.Locale;
  * @param reinitTopLayers how many top encoder layers start from a fresh initialisation instead of
  *                        the checkpoint (0, the official, unless chosen; see
  *                        {@link ElectraForSequenceClassification#loadEncoder(java.util.Map, String, int)})
+ * @param dropout the encoder's and the classifier's dropout while fine-tuning, or null for the
+ *                encoder config's (0.1 in the paper's presets, the official value; 0 in laptop,
+ *                which pretrains without dropout)
  */
 public record FineTuneOptions(double learningRate, int epochs, int batchSize, int maxLength, double warmupProportion,
                               double layerDecay, double weightDecay, double clipNorm, int seeds, long firstSeed,
                               int evalBatchSize, Pooling pooling, boolean probe,
-                              int reinitTopLayers) {
+                              int reinitTopLayers, Float dropout) {
 
     public FineTuneOptions {
         require(learningRate > 0, "learningRate", learningRate);
@@ -36,6 +39,7 @@ public record FineTuneOptions(double learningRate, int epochs, int batchSize, in
         require(evalBatchSize > 0, "evalBatchSize", evalBatchSize);
         require(pooling != null, "pooling", pooling);
         require(reinitTopLayers >= 0, "reinitTopLayers", reinitTopLayers);
+        require(dropout == null || (dropout >= 0 && dropout < 1), "dropout", dropout);
     }
 
     private static void require(boolean ok, String field, Object value) {
@@ -50,7 +54,7 @@ public record FineTuneOptions(double learningRate, int epochs, int batchSize, in
             case "tiny", "small", "laptop" -> 3e-4;
             default -> 1e-4;
         };
-        return new FineTuneOptions(lr, 3, 32, 128, 0.1, 0.8, 0.0, 1.0, 1, 1, 64, Pooling.CLS, false, 0);
+        return new FineTuneOptions(lr, 3, 32, 128, 0.1, 0.8, 0.0, 1.0, 1, 1, 64, Pooling.CLS, false, 0, null);
     }
 
     public FineTuneOptions withLearningRate(double v) {
@@ -96,6 +100,10 @@ public record FineTuneOptions(double learningRate, int epochs, int batchSize, in
         return with(d -> d.reinitTopLayers = v);
     }
 
+    public FineTuneOptions withDropout(Float v) {
+        return with(d -> d.dropout = v);
+    }
+
     /** A copy with {@code change} applied (and checked by the constructor): every wither in one place. */
     private FineTuneOptions with(java.util.function.Consumer<Draft> change) {
         Draft d = new Draft(this);
@@ -119,6 +127,7 @@ public record FineTuneOptions(double learningRate, int epochs, int batchSize, in
         Pooling pooling;
         boolean probe;
         int reinitTopLayers;
+        Float dropout;
 
         Draft(FineTuneOptions o) {
             learningRate = o.learningRate;
@@ -135,11 +144,12 @@ public record FineTuneOptions(double learningRate, int epochs, int batchSize, in
             pooling = o.pooling;
             probe = o.probe;
             reinitTopLayers = o.reinitTopLayers;
+            dropout = o.dropout;
         }
 
         FineTuneOptions options() {
             return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay,
-                    weightDecay, clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe, reinitTopLayers);
+                    weightDecay, clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe, reinitTopLayers, dropout);
         }
     }
 

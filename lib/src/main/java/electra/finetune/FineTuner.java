@@ -48,9 +48,10 @@ public final class FineTuner {
             throw new IllegalArgumentException("maxLength = " + options.maxLength() + " exceeds maxPositionEmbeddings ("
                     + source.config().maxPositionEmbeddings() + ") of " + source.description());
         }
-        this.source = source;
+        // the options record the dropout actually used, the checkpoint's own unless chosen
+        this.source = options.dropout() == null ? source : source.withDropout(options.dropout());
         this.task = task;
-        this.options = options;
+        this.options = options.withDropout(this.source.config().hiddenDropoutProb());
         this.device = device;
         this.train = encode(task.train(), encoder, options.maxLength(), source.config().vocabSize(), task.name() + " train");
         this.dev = encode(task.dev(), encoder, options.maxLength(), source.config().vocabSize(), task.name() + " dev");

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,20 +76,29 @@ class CommandsTest {
         assertEquals(1, bad.err().strip().lines().count(), bad.err());
         assertTrue(bad.err().contains("not of preset small"), bad.err());
         assertEquals("cls", json.getAsJsonObject("options").get("pooling").getAsString(), "the official head by default");
+        assertEquals(0.0, json.getAsJsonObject("options").get("dropout").getAsDouble(), "the checkpoint's dropout by default");
 
         Path meanOut = dir.resolve("ft-mean");
         Run mean = capture(() -> new CommandLine(new FinetuneCommand(name -> task, spec -> Fixtures.TOY_ENCODER)).execute(
                 "--checkpoint", run.toString(), "--task", "marker", "--epochs", "1", "--seeds", "1", "--max-length", "32",
-                "--pooling", "mean", "--out", meanOut.toString()));
+                "--pooling", "mean", "--dropout", "0.1", "--out", meanOut.toString()));
         assertEquals(0, mean.code(), mean.err());
-        assertEquals("mean", JsonParser.parseString(Files.readString(meanOut.resolve("results.json"))).getAsJsonObject()
-                .getAsJsonObject("options").get("pooling").getAsString());
-        Path maxOut = dir.resolve("ft-max");
-        Run max = capture(() -> new CommandLine(new FinetuneCommand(name -> task, spec -> Fixtures.TOY_ENCODER)).execute(
-                "--checkpoint", run.toString(), "--task", "marker", "--pooling", "max", "--out", maxOut.toString()));
-        assertEquals(2, max.code());
-        assertEquals("electra finetune: pooling 'max': use cls (the official) or mean", max.err().strip());
-        assertTrue(!Files.exists(maxOut), "nothing written");
+        JsonObject meanOptions = JsonParser.parseString(Files.readString(meanOut.resolve("results.json"))).getAsJsonObject()
+                .getAsJsonObject("options");
+        assertEquals("mean", meanOptions.get("pooling").getAsString());
+        assertEquals(0.1f, meanOptions.get("dropout").getAsFloat(), "the fine-tuning dropout chosen");
+        assertTrue(mean.err().contains("dropout 0.10"), mean.err());
+        Map<String, String> refused = Map.of(
+                "--pooling=max", "electra finetune: pooling 'max': use cls (the official) or mean",
+                "--dropout=1", "electra finetune: dropout = 1.0: out of range");
+        for (Map.Entry<String, String> option : refused.entrySet()) {
+            Path badOut = dir.resolve("ft-refused");
+            Run r2 = capture(() -> new CommandLine(new FinetuneCommand(name -> task, spec -> Fixtures.TOY_ENCODER)).execute(
+                    "--checkpoint", run.toString(), "--task", "marker", option.getKey(), "--out", badOut.toString()));
+            assertEquals(2, r2.code(), option.getKey());
+            assertEquals(option.getValue(), r2.err().strip());
+            assertTrue(!Files.exists(badOut), option.getKey() + ": nothing written");
+        }
 
         Run score = capture(() -> new CommandLine(new ScoreCommand(spec -> Fixtures.TOY_ENCODER)).execute(
                 "--checkpoint", run.toString(), "--text", "7 8 9"));
