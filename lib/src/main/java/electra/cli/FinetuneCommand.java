@@ -137,12 +137,12 @@ public final class FinetuneCommand implements Callable<Integer> {
             TaskData data = tasks.apply(task);
             TextEncoder encoder = tokenizers.apply(tokenizer != null ? tokenizer : source.tokenizer());
             Device dev = Devices.resolve(device);
-            float usedDropout = o.dropout() != null ? o.dropout() : source.config().hiddenDropoutProb();
+            FineTuner tuner = new FineTuner(source, data, encoder, o, dev);
+            o = tuner.options(); // with the dropout it resolved
             System.err.printf(Locale.ROOT, "finetune %s from %s: %d train, %d dev, %d seed(s), lr %.1e, %d epochs, dropout %.2f, %s pooling%s%n",
                     data.name(), source.description(), data.train().size(), data.dev().size(), o.seeds(),
-                    o.learningRate(), o.epochs(), usedDropout, o.pooling().label(), (o.probe() ? ", linear probe (encoder frozen)" : "")
+                    o.learningRate(), o.epochs(), o.dropout(), o.pooling().label(), (o.probe() ? ", linear probe (encoder frozen)" : "")
                             + (o.reinitTopLayers() > 0 ? ", top " + o.reinitTopLayers() + " layer(s) re-initialised" : ""));
-            FineTuner tuner = new FineTuner(source, data, encoder, o, dev);
             FineTuneResult result = tuner.run((row, total) -> System.err.printf(Locale.ROOT,
                     "seed %d epoch %d/%d: train loss %.4f, dev accuracy %.2f, F1 %.2f, MCC %.2f (%.0f s)%n",
                     row.seed(), row.epoch(), total, row.trainLoss(), 100 * row.devAccuracy(), 100 * row.devF1(),

@@ -146,12 +146,9 @@ public final class EncoderSource {
     /**
      * The same source with the encoder's and the classifier's dropout set to {@code p}: fine-tuning's
      * dropout need not be pretraining's (the laptop preset pretrains without dropout; the official
-     * fine-tuning recipe uses 0.1).
+     * fine-tuning recipe uses 0.1). {@link ElectraConfig} rejects a value outside [0, 1).
      */
     public EncoderSource withDropout(float p) {
-        if (!(p >= 0 && p < 1)) {
-            throw new IllegalArgumentException("dropout " + p + ": must be in [0, 1)");
-        }
         return new EncoderSource(description, config.withDropout(p), weights, tokenizer);
     }
 

@@ -57,6 +57,11 @@ public final class FineTuner {
         this.dev = encode(task.dev(), encoder, options.maxLength(), source.config().vocabSize(), task.name() + " dev");
     }
 
+    /** The options it runs with: as given, the dropout resolved to the one used. */
+    public FineTuneOptions options() {
+        return options;
+    }
+
     /** Tokenizes every example once; ids outside the model's vocabulary are an input error. */
     public static List<Encoded> encode(List<LabeledText> examples, TextEncoder encoder, int maxLength, int vocabSize,
                                        String what) {

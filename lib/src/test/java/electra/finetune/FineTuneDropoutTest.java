@@ -44,6 +44,6 @@ class FineTuneDropoutTest {
             assertFalse(Arrays.equals(evalDropped, trainDropped), "dropout 0.5 is active when training");
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> asTrained.withDropout(1f));
-        assertEquals("dropout 1.0: must be in [0, 1)", e.getMessage());
+        assertEquals("hiddenDropoutProb = 1.0: must be in [0, 1)", e.getMessage());
     }
 }
