@@ -50,6 +50,8 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1") long seed;
     @Option(names = "--lr", description = "peak learning rate (default: 5e-4 tiny/small, 2e-4 base, 1e-3 laptop)") Double lr;
     @Option(names = "--warmup", description = "warmup steps (default: min(10000, steps/10))") Integer warmup;
+    @Option(names = "--weight-decay", defaultValue = "0.01", description = "AdamW's decoupled weight decay, scaled by the"
+            + " learning rate as in the official optimizer (default: ${DEFAULT-VALUE})") double weightDecay;
     @Option(names = "--generator-size", description = "generator hidden size as a fraction of the discriminator's, in (0, 1]")
     Double generatorSize;
     @Option(names = "--untie-embeddings", description = "give the generator its own embeddings") boolean untie;
@@ -166,7 +168,7 @@ public final class PretrainCommand implements Callable<Integer> {
 
     private PretrainOptions options(ElectraConfig config) {
         PretrainOptions o = PretrainOptions.defaults(objective, steps, batch, seq);
-        o = o.withLearningRate(lr).withSeed(seed).withMasking(maskRate, masking)
+        o = o.withLearningRate(lr).withWeightDecay(weightDecay).withSeed(seed).withMasking(maskRate, masking)
                 .withSampling(temperature, disallowCorrect, sampler).withLossWeights(1.0, discWeight);
         if (warmup != null) {
             o = o.withWarmupSteps(warmup);

@@ -59,6 +59,11 @@ public record PretrainOptions(
                 masking, genWeight, discWeight, temperature, disallowCorrect, sampler, seed, logEvery);
     }
 
+    public PretrainOptions withWeightDecay(double wd) {
+        return new PretrainOptions(objective, steps, batch, seq, learningRate, warmupSteps, wd, clipNorm, maskRate,
+                masking, genWeight, discWeight, temperature, disallowCorrect, sampler, seed, logEvery);
+    }
+
     public PretrainOptions withWarmupSteps(int w) {
         return new PretrainOptions(objective, steps, batch, seq, learningRate, w, weightDecay, clipNorm, maskRate,
                 masking, genWeight, discWeight, temperature, disallowCorrect, sampler, seed, logEvery);

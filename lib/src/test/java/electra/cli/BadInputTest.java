@@ -153,6 +153,7 @@ class BadInputTest {
                 fresh("generator fraction 0", 2, "generatorFraction = 0.0: must be in (0, 1]", "--generator-size", "0"),
                 fresh("generator fraction 1.5", 2, "generatorFraction = 1.5: must be in (0, 1]", "--generator-size", "1.5"),
                 fresh("zero lr", 2, "lr = 0.0: must be positive", "--lr", "0"),
+                fresh("negative weight decay", 2, "weightDecay = -0.1: must not be negative", "--weight-decay", "-0.1"),
                 fresh("dropout 1", 2, "hiddenDropoutProb = 1.0: must be in [0, 1)", "--dropout", "1"),
                 fresh("unknown masking", 2, "masking = span: must be electra", "--masking", "span"),
                 fresh("unknown sampler", 2, "sampler = argmax: must be gumbel or multinomial", "--sampler", "argmax"),
