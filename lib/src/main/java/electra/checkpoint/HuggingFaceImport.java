@@ -37,9 +37,10 @@ public final class HuggingFaceImport {
 
     /** True when {@code dir} looks like a Hugging Face model folder. */
     public static boolean isHuggingFaceFolder(Path dir) {
-        // our run folders hold a config.json too; their model.electra tells them apart
+        // our run folders hold a config.json too; their model.electra (or, while a run is still
+        // going, its metrics.csv) tells them apart
         return Files.isDirectory(dir) && Files.isRegularFile(dir.resolve("config.json"))
-                && !Files.exists(dir.resolve("model" + Checkpoint.SUFFIX));
+                && !Files.exists(dir.resolve("model" + Checkpoint.SUFFIX)) && !Files.exists(dir.resolve("metrics.csv"));
     }
 
     public static Imported read(Path dir) throws IOException {

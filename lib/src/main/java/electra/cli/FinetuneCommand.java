@@ -71,6 +71,10 @@ public final class FinetuneCommand implements Callable<Integer> {
             description = "dropout in the encoder and before the classifier (default: the model config's; 0.1 in the paper's presets, 0 in laptop)")
     Float dropout;
 
+    @Option(names = "--bias-correction",
+            description = "Adam with bias correction, as standard Adam (not the official optimizer, which has none)")
+    boolean biasCorrection;
+
     @Option(names = "--pooling", defaultValue = "cls",
             description = "cls (the official: the [CLS] state) or mean (the real tokens' mean state); default ${DEFAULT-VALUE}")
     String pooling;
@@ -114,7 +118,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--reinit-top-layers " + reinitTopLayers + ": the encoder has "
                         + source.config().numHiddenLayers() + " layers");
             }
-            o = o.withReinitTopLayers(reinitTopLayers).withDropout(dropout);
+            o = o.withReinitTopLayers(reinitTopLayers).withDropout(dropout).withBiasCorrection(biasCorrection);
             if (epochs != null) {
                 o = o.withEpochs(epochs);
             }
@@ -142,7 +146,8 @@ public final class FinetuneCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "finetune %s from %s: %d train, %d dev, %d seed(s), lr %.1e, %d epochs, dropout %.2f, %s pooling%s%n",
                     data.name(), source.description(), data.train().size(), data.dev().size(), o.seeds(),
                     o.learningRate(), o.epochs(), o.dropout(), o.pooling().label(), (o.probe() ? ", linear probe (encoder frozen)" : "")
-                            + (o.reinitTopLayers() > 0 ? ", top " + o.reinitTopLayers() + " layer(s) re-initialised" : ""));
+                            + (o.reinitTopLayers() > 0 ? ", top " + o.reinitTopLayers() + " layer(s) re-initialised" : "")
+                            + (o.biasCorrection() ? ", Adam with bias correction" : ""));
             FineTuneResult result = tuner.run((row, total) -> System.err.printf(Locale.ROOT,
                     "seed %d epoch %d/%d: train loss %.4f, dev accuracy %.2f, F1 %.2f, MCC %.2f (%.0f s)%n",
                     row.seed(), row.epoch(), total, row.trainLoss(), 100 * row.devAccuracy(), 100 * row.devF1(),

@@ -45,6 +45,10 @@ public final class EncoderSource {
         Path file = fileOrDir;
         if (Files.isDirectory(fileOrDir)) {
             file = fileOrDir.resolve("model" + Checkpoint.SUFFIX);
+            if (!Files.isRegularFile(file) && Files.exists(fileOrDir.resolve("metrics.csv"))) {
+                throw new IllegalArgumentException(fileOrDir + ": a pretraining run without model" + Checkpoint.SUFFIX
+                        + " (not finished yet: wait for it, or continue it with pretrain --resume)");
+            }
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException(fileOrDir + ": no model" + Checkpoint.SUFFIX
                         + " and no config.json (neither a finished pretraining run nor a Hugging Face folder)");

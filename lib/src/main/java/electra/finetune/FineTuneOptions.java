@@ -20,11 +20,13 @@ import java.util.Locale;
  * @param dropout the encoder's and the classifier's dropout while fine-tuning, or null for the
  *                encoder config's (0.1 in the paper's presets, the official value; 0 in laptop,
  *                which pretrains without dropout)
+ * @param biasCorrection Adam with bias correction (standard Adam, not the official optimizer; false
+ *                       unless chosen)
  */
 public record FineTuneOptions(double learningRate, int epochs, int batchSize, int maxLength, double warmupProportion,
                               double layerDecay, double weightDecay, double clipNorm, int seeds, long firstSeed,
                               int evalBatchSize, Pooling pooling, boolean probe,
-                              int reinitTopLayers, Float dropout) {
+                              int reinitTopLayers, Float dropout, boolean biasCorrection) {
 
     public FineTuneOptions {
         require(learningRate > 0, "learningRate", learningRate);
@@ -54,7 +56,7 @@ public record FineTuneOptions(double learningRate, int epochs, int batchSize, in
             case "tiny", "small", "laptop" -> 3e-4;
             default -> 1e-4;
         };
-        return new FineTuneOptions(lr, 3, 32, 128, 0.1, 0.8, 0.0, 1.0, 1, 1, 64, Pooling.CLS, false, 0, null);
+        return new FineTuneOptions(lr, 3, 32, 128, 0.1, 0.8, 0.0, 1.0, 1, 1, 64, Pooling.CLS, false, 0, null, false);
     }
 
     public FineTuneOptions withLearningRate(double v) {
@@ -104,6 +106,10 @@ public record FineTuneOptions(double learningRate, int epochs, int batchSize, in
         return with(d -> d.dropout = v);
     }
 
+    public FineTuneOptions withBiasCorrection(boolean v) {
+        return with(d -> d.biasCorrection = v);
+    }
+
     /** A copy with {@code change} applied (and checked by the constructor): every wither in one place. */
     private FineTuneOptions with(java.util.function.Consumer<Draft> change) {
         Draft d = new Draft(this);
@@ -128,6 +134,7 @@ public record FineTuneOptions(double learningRate, int epochs, int batchSize, in
         boolean probe;
         int reinitTopLayers;
         Float dropout;
+        boolean biasCorrection;
 
         Draft(FineTuneOptions o) {
             learningRate = o.learningRate;
@@ -145,11 +152,13 @@ public record FineTuneOptions(double learningRate, int epochs, int batchSize, in
             probe = o.probe;
             reinitTopLayers = o.reinitTopLayers;
             dropout = o.dropout;
+            biasCorrection = o.biasCorrection;
         }
 
         FineTuneOptions options() {
             return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay,
-                    weightDecay, clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe, reinitTopLayers, dropout);
+                    weightDecay, clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe, reinitTopLayers, dropout,
+                    biasCorrection);
         }
     }
 

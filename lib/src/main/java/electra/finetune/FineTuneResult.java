@@ -112,6 +112,7 @@ public record FineTuneResult(String task, String metric, String source, int nTra
         opt.addProperty("pooling", options.pooling().label());
         opt.addProperty("probe", options.probe());
         opt.addProperty("reinit_top_layers", options.reinitTopLayers());
+        opt.addProperty("bias_correction", options.biasCorrection());
         if (options.dropout() != null) {
             opt.addProperty("dropout", options.dropout());
         }

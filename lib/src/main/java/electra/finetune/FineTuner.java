@@ -107,7 +107,7 @@ public final class FineTuner {
         try (ElectraForSequenceClassification model = source.build(task.numLabels(), options.pooling(), options.reinitTopLayers(), device,
                 (int) seed);
              AdamWeightDecay optimizer = new AdamWeightDecay(model.getManager(), options.weightDecay(),
-                     LayerwiseDecay.scales(model.numLayers(), options.layerDecay()))) {
+                     LayerwiseDecay.scales(model.numLayers(), options.layerDecay()), options.biasCorrection())) {
             return train(model, optimizer, seed, listener, afterEpoch);
         }
     }

@@ -82,6 +82,11 @@ class BadInputTest {
         oneLine(() -> EncoderSource.open(dir.resolve("nothing-here").toString(), null), "nothing-here", "no such");
         Path emptyRun = Files.createDirectories(dir.resolve("empty-run"));
         oneLine(() -> EncoderSource.open(emptyRun.toString(), null), emptyRun.toString(), "no model.electra");
+        Path unfinished = Files.createDirectories(dir.resolve("unfinished-run")); // config.json and metrics.csv, no weights yet
+        Files.writeString(unfinished.resolve("config.json"), "{\"format\": 1}");
+        Files.writeString(unfinished.resolve("metrics.csv"), "step,loss\n");
+        oneLine(() -> EncoderSource.open(unfinished.toString(), null), unfinished.toString(),
+                "a pretraining run without model.electra (not finished yet");
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command classes with toy providers standing in for the data layer. */
@@ -77,17 +78,20 @@ class CommandsTest {
         assertTrue(bad.err().contains("not of preset small"), bad.err());
         assertEquals("cls", json.getAsJsonObject("options").get("pooling").getAsString(), "the official head by default");
         assertEquals(0.0, json.getAsJsonObject("options").get("dropout").getAsDouble(), "the checkpoint's dropout by default");
+        assertFalse(json.getAsJsonObject("options").get("bias_correction").getAsBoolean(), "the official optimizer by default");
 
         Path meanOut = dir.resolve("ft-mean");
         Run mean = capture(() -> new CommandLine(new FinetuneCommand(name -> task, spec -> Fixtures.TOY_ENCODER)).execute(
                 "--checkpoint", run.toString(), "--task", "marker", "--epochs", "1", "--seeds", "1", "--max-length", "32",
-                "--pooling", "mean", "--dropout", "0.1", "--out", meanOut.toString()));
+                "--pooling", "mean", "--dropout", "0.1", "--bias-correction", "--out", meanOut.toString()));
         assertEquals(0, mean.code(), mean.err());
         JsonObject meanOptions = JsonParser.parseString(Files.readString(meanOut.resolve("results.json"))).getAsJsonObject()
                 .getAsJsonObject("options");
         assertEquals("mean", meanOptions.get("pooling").getAsString());
         assertEquals(0.1f, meanOptions.get("dropout").getAsFloat(), "the fine-tuning dropout chosen");
         assertTrue(mean.err().contains("dropout 0.10"), mean.err());
+        assertTrue(meanOptions.get("bias_correction").getAsBoolean());
+        assertTrue(mean.err().contains("Adam with bias correction"), mean.err());
         Map<String, String> refused = Map.of(
                 "--pooling=max", "electra finetune: pooling 'max': use cls (the official) or mean",
                 "--dropout=1", "electra finetune: dropout = 1.0: out of range");

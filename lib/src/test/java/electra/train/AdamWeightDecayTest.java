@@ -18,6 +18,16 @@ class AdamWeightDecayTest {
     /** Two steps of the official update (no bias correction, decoupled decay, clipping) by hand. */
     @Test
     void matchesTheOfficialFormula() {
+        twoStepsByHand(false);
+    }
+
+    /** The same with standard Adam's bias correction: the Adam term's rate times sqrt(1 - b2^t) / (1 - b1^t). */
+    @Test
+    void biasCorrectionScalesTheAdamTermOnly() {
+        twoStepsByHand(true);
+    }
+
+    private static void twoStepsByHand(boolean biasCorrection) {
         try (NDManager root = NDManager.newBaseManager()) {
             Map<String, Parameter> params = new LinkedHashMap<>();
             Parameter w = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).build();
@@ -27,7 +37,7 @@ class AdamWeightDecayTest {
             params.put("w", w);
             params.put("dense.bias", b);
             params.values().forEach(p -> p.getArray().setRequiresGradient(true));
-            try (AdamWeightDecay opt = new AdamWeightDecay(root, 0.01)) {
+            try (AdamWeightDecay opt = new AdamWeightDecay(root, 0.01, name -> 1.0, biasCorrection)) {
                 double[] wv = {1, -2};
                 double[] bv = {0.5, 0.5};
                 double[] mw = new double[2], vw = new double[2], mb = new double[2], vb = new double[2];
@@ -50,15 +60,17 @@ class AdamWeightDecayTest {
                         double clip = norm > 1.0 ? 1.0 / got : 1.0;
                         double lr = 0.1;
                         opt.update(params, lr, 1.0, got);
+                        int t = step + 1;
+                        double c = biasCorrection ? Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t)) : 1.0;
                         for (int i = 0; i < 2; i++) {
                             double g = gw[i] * clip;
                             mw[i] = 0.9 * mw[i] + 0.1 * g;
                             vw[i] = 0.999 * vw[i] + 0.001 * g * g;
-                            wv[i] -= lr * (mw[i] / (Math.sqrt(vw[i]) + 1e-6) + 0.01 * wv[i]);
+                            wv[i] -= lr * (c * mw[i] / (Math.sqrt(vw[i]) + 1e-6) + 0.01 * wv[i]);
                             double h = gb[i] * clip;
                             mb[i] = 0.9 * mb[i] + 0.1 * h;
                             vb[i] = 0.999 * vb[i] + 0.001 * h * h;
-                            bv[i] -= lr * (mb[i] / (Math.sqrt(vb[i]) + 1e-6)); // biases are not decayed
+                            bv[i] -= lr * c * (mb[i] / (Math.sqrt(vb[i]) + 1e-6)); // biases are not decayed
                         }
                         assertArrayEquals(new float[] {0, 0}, w.getArray().getGradient().toFloatArray(), "gradient zeroed");
                     }
