@@ -132,7 +132,10 @@ class KillResumeTest {
                 mode = "at a checkpoint write";
                 long target = before + random.nextLong(1, 4);
                 child = new Child(command(fx, run, slow, hook(TestHooks.PAUSE_IN_CHECKPOINT_AT_STEP, target)));
-                waitUntil(() -> temporaryCheckpointBytes(run) >= 4096, child.process);
+                // the paused step's own temporary file: an earlier step's normal write also passes 4 KiB
+                // for a moment, and a kill then would find it renamed
+                String paused = String.format(".step-%08d.electra.tmp", target);
+                waitUntil(() -> temporaryCheckpointBytes(run, paused) >= 4096, child.process);
                 detail = "inside step " + target + "'s checkpoint write";
             }
             assertTrue(child.process.isAlive(), "child ended before kill " + (k + 1) + " (" + mode + "): " + child.err);
@@ -183,12 +186,18 @@ class KillResumeTest {
 
     /** The size of a checkpoint's temporary file (a write in progress), -1 when there is none. */
     private static long temporaryCheckpointBytes(Path run) throws IOException {
+        return temporaryCheckpointBytes(run, null);
+    }
+
+    /** The size of a temporary checkpoint file ({@code name}, or any when null), or -1 when there is none. */
+    private static long temporaryCheckpointBytes(Path run, String name) throws IOException {
         Path c = run.resolve("checkpoints");
         if (!Files.isDirectory(c)) {
             return -1;
         }
         try (var s = Files.list(c)) {
-            for (Path f : s.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList()) {
+            for (Path f : s.filter(f -> name == null ? f.getFileName().toString().endsWith(".tmp")
+                    : f.getFileName().toString().equals(name)).toList()) {
                 try {
                     return Files.size(f);
                 } catch (java.nio.file.NoSuchFileException e) {
