@@ -9,6 +9,7 @@ import electra.checkpoint.HuggingFaceImport;
 import electra.checkpoint.Tensor;
 import electra.config.ElectraConfig;
 import electra.model.ElectraPretrainingModel;
+import electra.train.RunDirectory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ public final class EncoderSource {
         Path file = fileOrDir;
         if (Files.isDirectory(fileOrDir)) {
             file = fileOrDir.resolve("model" + Checkpoint.SUFFIX);
-            if (!Files.isRegularFile(file) && Files.exists(fileOrDir.resolve("metrics.csv"))) {
+            if (!Files.isRegularFile(file) && Files.exists(new RunDirectory(fileOrDir).metrics())) {
                 throw new IllegalArgumentException(fileOrDir + ": a pretraining run without model" + Checkpoint.SUFFIX
                         + " (not finished yet: wait for it, or continue it with pretrain --resume)");
             }
