@@ -74,7 +74,7 @@ public record Tensor(long[] shape, float[] data) {
      * {@code NDArray.set(float[])}, whose copy goes through a libtorch guard that prints a deprecation
      * warning to the user's terminal on every command that loads weights.
      */
-    static void copyInto(NDArray target, float[] data) {
+    public static void copyInto(NDArray target, float[] data) {
         try (NDArray values = target.getManager().create(data, target.getShape())) {
             target.set(new NDIndex("..."), values);
         }

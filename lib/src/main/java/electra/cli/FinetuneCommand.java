@@ -87,6 +87,11 @@ public final class FinetuneCommand implements Callable<Integer> {
             description = "start the top N encoder layers from a fresh initialisation, not the checkpoint (default 0)")
     int reinitTopLayers;
 
+    @Option(names = "--shrink-perturb", defaultValue = "1", paramLabel = "LAMBDA",
+            description = "each pretrained weight becomes LAMBDA * pretrained + (1 - LAMBDA) * its fresh "
+                    + "initialisation (Ash and Adams 2020); 1, the default, loads the checkpoint as it is")
+    double shrinkPerturb;
+
     @Option(names = "--tokenizer", description = "tokenizer spec (default: the one the checkpoint was trained with)")
     String tokenizer;
 
@@ -118,7 +123,14 @@ public final class FinetuneCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--reinit-top-layers " + reinitTopLayers + ": the encoder has "
                         + source.config().numHiddenLayers() + " layers");
             }
-            o = o.withReinitTopLayers(reinitTopLayers).withDropout(dropout).withBiasCorrection(biasCorrection);
+            if (!(shrinkPerturb >= 0 && shrinkPerturb <= 1)) {
+                throw new IllegalArgumentException("--shrink-perturb " + shrinkPerturb + ": must be in [0, 1]");
+            }
+            if (shrinkPerturb < 1 && checkpoint.equals("random")) {
+                throw new IllegalArgumentException("--shrink-perturb " + shrinkPerturb + " needs a pretrained checkpoint, not random");
+            }
+            o = o.withReinitTopLayers(reinitTopLayers).withDropout(dropout).withBiasCorrection(biasCorrection)
+                    .withShrinkPerturb(shrinkPerturb);
             if (epochs != null) {
                 o = o.withEpochs(epochs);
             }
@@ -147,7 +159,8 @@ public final class FinetuneCommand implements Callable<Integer> {
                     data.name(), source.description(), data.train().size(), data.dev().size(), o.seeds(),
                     o.learningRate(), o.epochs(), o.dropout(), o.pooling().label(), (o.probe() ? ", linear probe (encoder frozen)" : "")
                             + (o.reinitTopLayers() > 0 ? ", top " + o.reinitTopLayers() + " layer(s) re-initialised" : "")
-                            + (o.biasCorrection() ? ", Adam with bias correction" : ""));
+                            + (o.biasCorrection() ? ", Adam with bias correction" : "")
+                            + (o.shrinkPerturb() < 1 ? String.format(Locale.ROOT, ", shrink and perturb %.2f", o.shrinkPerturb()) : ""));
             FineTuneResult result = tuner.run((row, total) -> System.err.printf(Locale.ROOT,
                     "seed %d epoch %d/%d: train loss %.4f, dev accuracy %.2f, F1 %.2f, MCC %.2f (%.0f s)%n",
                     row.seed(), row.epoch(), total, row.trainLoss(), 100 * row.devAccuracy(), 100 * row.devF1(),

@@ -109,6 +109,19 @@ public final class ElectraForSequenceClassification extends AbstractBlock implem
      * Revisiting Few-sample BERT Fine-tuning), for layers specialised to the pretraining task.
      */
     public void loadEncoder(Map<String, Tensor> pretraining, String what, int reinitTopLayers) {
+        loadEncoder(pretraining, what, reinitTopLayers, 1.0);
+    }
+
+    /**
+     * As {@link #loadEncoder(Map, String, int)}, each loaded weight then shrunk towards this model's
+     * fresh initialisation: {@code lambda * pretrained + (1 - lambda) * fresh}, Ash and Adams
+     * (2020)'s "shrink and perturb" for warm starts with the perturbation drawn from the model's own
+     * initialiser, so lambda 0 is random initialisation and 1 the checkpoint as it is.
+     */
+    public void loadEncoder(Map<String, Tensor> pretraining, String what, int reinitTopLayers, double lambda) {
+        if (!(lambda >= 0 && lambda <= 1)) {
+            throw new IllegalArgumentException("shrink-and-perturb lambda " + lambda + ": not in [0, 1]");
+        }
         int n = numLayers();
         if (reinitTopLayers < 0 || reinitTopLayers > n) {
             throw new IllegalArgumentException("re-initialise " + reinitTopLayers + " top layers: the encoder has " + n);
@@ -118,7 +131,22 @@ public final class ElectraForSequenceClassification extends AbstractBlock implem
             int depth = LayerwiseDecay.depth(name, n); // encoder layer i has depth i + 1
             return depth >= 1 && depth <= n && depth - 1 >= n - reinitTopLayers;
         });
+        Map<String, float[]> fresh = new LinkedHashMap<>();
+        if (lambda < 1) {
+            loaded.forEach((name, p) -> fresh.put(name, p.getArray().toFloatArray()));
+        }
         Tensor.loadInto(loaded, pretraining, name -> name.startsWith("electra.") ? "discriminator." + name : name, what);
+        if (lambda < 1) {
+            float keep = (float) lambda;
+            loaded.forEach((name, p) -> {
+                float[] w = p.getArray().toFloatArray();
+                float[] f = fresh.get(name);
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = keep * w[i] + (1 - keep) * f[i];
+                }
+                Tensor.copyInto(p.getArray(), w);
+            });
+        }
     }
 
     /** All parameters except the classifier's. */

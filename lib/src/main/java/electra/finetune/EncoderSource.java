@@ -136,10 +136,19 @@ public final class EncoderSource {
      */
     public ElectraForSequenceClassification build(int numLabels, Pooling pooling, int reinitTopLayers, Device device,
                                                   int seed) {
+        return build(numLabels, pooling, reinitTopLayers, 1.0, device, seed);
+    }
+
+    /**
+     * As {@link #build(int, Pooling, int, Device, int)}, the loaded weights shrunk towards the fresh
+     * initialisation by {@code shrinkPerturb} (see {@link FineTuneOptions#shrinkPerturb()}).
+     */
+    public ElectraForSequenceClassification build(int numLabels, Pooling pooling, int reinitTopLayers, double shrinkPerturb,
+                                                  Device device, int seed) {
         ElectraForSequenceClassification model = ElectraForSequenceClassification.create(config, numLabels, pooling, device, seed);
         if (weights != null) {
             try {
-                model.loadEncoder(weights, description, reinitTopLayers);
+                model.loadEncoder(weights, description, reinitTopLayers, shrinkPerturb);
             } catch (RuntimeException e) {
                 model.close();
                 throw e;

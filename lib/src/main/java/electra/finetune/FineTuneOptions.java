@@ -22,11 +22,15 @@ import java.util.Locale;
  *                which pretrains without dropout)
  * @param biasCorrection Adam with bias correction (standard Adam, not the official optimizer; false
  *                       unless chosen)
+ * @param shrinkPerturb lambda of Ash and Adams (2020)'s "shrink and perturb" for warm starts: each
+ *                      loaded weight becomes lambda * pretrained + (1 - lambda) * its fresh
+ *                      initialisation; 1 (the official: the checkpoint as it is) unless chosen, 0 is
+ *                      random initialisation
  */
 public record FineTuneOptions(double learningRate, int epochs, int batchSize, int maxLength, double warmupProportion,
                               double layerDecay, double weightDecay, double clipNorm, int seeds, long firstSeed,
                               int evalBatchSize, Pooling pooling, boolean probe,
-                              int reinitTopLayers, Float dropout, boolean biasCorrection) {
+                              int reinitTopLayers, Float dropout, boolean biasCorrection, double shrinkPerturb) {
 
     public FineTuneOptions {
         require(learningRate > 0, "learningRate", learningRate);
@@ -42,6 +46,7 @@ public record FineTuneOptions(double learningRate, int epochs, int batchSize, in
         require(pooling != null, "pooling", pooling);
         require(reinitTopLayers >= 0, "reinitTopLayers", reinitTopLayers);
         require(dropout == null || (dropout >= 0 && dropout < 1), "dropout", dropout);
+        require(shrinkPerturb >= 0 && shrinkPerturb <= 1, "shrinkPerturb", shrinkPerturb);
     }
 
     private static void require(boolean ok, String field, Object value) {
@@ -56,7 +61,7 @@ public record FineTuneOptions(double learningRate, int epochs, int batchSize, in
             case "tiny", "small", "laptop" -> 3e-4;
             default -> 1e-4;
         };
-        return new FineTuneOptions(lr, 3, 32, 128, 0.1, 0.8, 0.0, 1.0, 1, 1, 64, Pooling.CLS, false, 0, null, false);
+        return new FineTuneOptions(lr, 3, 32, 128, 0.1, 0.8, 0.0, 1.0, 1, 1, 64, Pooling.CLS, false, 0, null, false, 1.0);
     }
 
     public FineTuneOptions withLearningRate(double v) {
@@ -110,6 +115,10 @@ public record FineTuneOptions(double learningRate, int epochs, int batchSize, in
         return with(d -> d.biasCorrection = v);
     }
 
+    public FineTuneOptions withShrinkPerturb(double v) {
+        return with(d -> d.shrinkPerturb = v);
+    }
+
     /** A copy with {@code change} applied (and checked by the constructor): every wither in one place. */
     private FineTuneOptions with(java.util.function.Consumer<Draft> change) {
         Draft d = new Draft(this);
@@ -135,6 +144,7 @@ public record FineTuneOptions(double learningRate, int epochs, int batchSize, in
         int reinitTopLayers;
         Float dropout;
         boolean biasCorrection;
+        double shrinkPerturb;
 
         Draft(FineTuneOptions o) {
             learningRate = o.learningRate;
@@ -153,12 +163,13 @@ public record FineTuneOptions(double learningRate, int epochs, int batchSize, in
             reinitTopLayers = o.reinitTopLayers;
             dropout = o.dropout;
             biasCorrection = o.biasCorrection;
+            shrinkPerturb = o.shrinkPerturb;
         }
 
         FineTuneOptions options() {
             return new FineTuneOptions(learningRate, epochs, batchSize, maxLength, warmupProportion, layerDecay,
                     weightDecay, clipNorm, seeds, firstSeed, evalBatchSize, pooling, probe, reinitTopLayers, dropout,
-                    biasCorrection);
+                    biasCorrection, shrinkPerturb);
         }
     }
 

@@ -113,6 +113,7 @@ public record FineTuneResult(String task, String metric, String source, int nTra
         opt.addProperty("probe", options.probe());
         opt.addProperty("reinit_top_layers", options.reinitTopLayers());
         opt.addProperty("bias_correction", options.biasCorrection());
+        opt.addProperty("shrink_perturb", options.shrinkPerturb());
         if (options.dropout() != null) {
             opt.addProperty("dropout", options.dropout());
         }

@@ -104,7 +104,8 @@ public final class FineTuner {
      */
     public FineTuneResult.SeedResult runSeed(long seed, Listener listener,
                                       java.util.function.ObjIntConsumer<ElectraForSequenceClassification> afterEpoch) {
-        try (ElectraForSequenceClassification model = source.build(task.numLabels(), options.pooling(), options.reinitTopLayers(), device,
+        try (ElectraForSequenceClassification model = source.build(task.numLabels(), options.pooling(), options.reinitTopLayers(),
+                options.shrinkPerturb(), device,
                 (int) seed);
              AdamWeightDecay optimizer = new AdamWeightDecay(model.getManager(), options.weightDecay(),
                      LayerwiseDecay.scales(model.numLayers(), options.layerDecay()), options.biasCorrection())) {

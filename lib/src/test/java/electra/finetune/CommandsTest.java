@@ -79,11 +79,13 @@ class CommandsTest {
         assertEquals("cls", json.getAsJsonObject("options").get("pooling").getAsString(), "the official head by default");
         assertEquals(0.0, json.getAsJsonObject("options").get("dropout").getAsDouble(), "the checkpoint's dropout by default");
         assertFalse(json.getAsJsonObject("options").get("bias_correction").getAsBoolean(), "the official optimizer by default");
+        assertEquals(1.0, json.getAsJsonObject("options").get("shrink_perturb").getAsDouble(), "the checkpoint as it is by default");
 
         Path meanOut = dir.resolve("ft-mean");
         Run mean = capture(() -> new CommandLine(new FinetuneCommand(name -> task, spec -> Fixtures.TOY_ENCODER)).execute(
                 "--checkpoint", run.toString(), "--task", "marker", "--epochs", "1", "--seeds", "1", "--max-length", "32",
-                "--pooling", "mean", "--dropout", "0.1", "--bias-correction", "--out", meanOut.toString()));
+                "--pooling", "mean", "--dropout", "0.1", "--bias-correction", "--shrink-perturb", "0.25",
+                "--out", meanOut.toString()));
         assertEquals(0, mean.code(), mean.err());
         JsonObject meanOptions = JsonParser.parseString(Files.readString(meanOut.resolve("results.json"))).getAsJsonObject()
                 .getAsJsonObject("options");
@@ -92,9 +94,13 @@ class CommandsTest {
         assertTrue(mean.err().contains("dropout 0.10"), mean.err());
         assertTrue(meanOptions.get("bias_correction").getAsBoolean());
         assertTrue(mean.err().contains("Adam with bias correction"), mean.err());
+        assertEquals(0.25, meanOptions.get("shrink_perturb").getAsDouble());
+        assertTrue(mean.err().contains("shrink and perturb 0.25"), mean.err());
         Map<String, String> refused = Map.of(
                 "--pooling=max", "electra finetune: pooling 'max': use cls (the official) or mean",
-                "--dropout=1", "electra finetune: dropout = 1.0: out of range");
+                "--dropout=1", "electra finetune: dropout = 1.0: out of range",
+                "--shrink-perturb=1.5", "electra finetune: --shrink-perturb 1.5: must be in [0, 1]",
+                "--shrink-perturb=NaN", "electra finetune: --shrink-perturb NaN: must be in [0, 1]");
         for (Map.Entry<String, String> option : refused.entrySet()) {
             Path badOut = dir.resolve("ft-refused");
             Run r2 = capture(() -> new CommandLine(new FinetuneCommand(name -> task, spec -> Fixtures.TOY_ENCODER)).execute(
@@ -103,6 +109,14 @@ class CommandsTest {
             assertEquals(option.getValue(), r2.err().strip());
             assertTrue(!Files.exists(badOut), option.getKey() + ": nothing written");
         }
+
+        Path randomOut = dir.resolve("ft-random");
+        Run fromRandom = capture(() -> new CommandLine(new FinetuneCommand(name -> task, spec -> Fixtures.TOY_ENCODER)).execute(
+                "--checkpoint", "random", "--preset", "tiny", "--task", "marker", "--shrink-perturb", "0.5",
+                "--out", randomOut.toString()));
+        assertEquals(2, fromRandom.code());
+        assertEquals("electra finetune: --shrink-perturb 0.5 needs a pretrained checkpoint, not random", fromRandom.err().strip());
+        assertFalse(Files.exists(randomOut));
 
         Run score = capture(() -> new CommandLine(new ScoreCommand(spec -> Fixtures.TOY_ENCODER)).execute(
                 "--checkpoint", run.toString(), "--text", "7 8 9"));
